@@ -1,0 +1,128 @@
+# Backprop Workbook -- from the perceptron to backpropagation, in C.
+#
+# Students:     make grade          grade your files in skeletons/ (CH=01 for one chapter)
+#               make plots          draw your models beside the reference figures
+# Maintainers:  make test           everything the workbook promises, checked
+#
+# Everything built goes under build/ (BUILD=...). Variants are parameters, not copies:
+# IMPL=solutions grades the reference, SANITIZE=1 builds under AddressSanitizer and
+# UndefinedBehaviorSanitizer (into build/san), HIDDEN=1 adds the hidden tests.
+
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.SUFFIXES:
+SHELL := /bin/sh
+
+CC      ?= cc
+IMPL    ?= skeletons
+CH      ?=
+HIDDEN  ?= 0
+STRICT  ?= 0
+SANITIZE ?= 0
+WERROR  ?= 0
+
+ifeq ($(SANITIZE),1)
+BUILD   ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD   ?= build
+SANFLAGS :=
+endif
+
+WARN     := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
+CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
+CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -MMD -MP
+# The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build.
+STUDENT_CFLAGS = -std=c11 -O2 -g -Wall -Wextra $(SANFLAGS) -Ilib
+
+LIB_SRC    := $(wildcard lib/*.c)
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
+GRADER_SRC := grader/runner.c grader/gradcheck.c
+GRADER_OBJ := $(GRADER_SRC:%.c=$(BUILD)/%.o)
+SUITE_SRC  := $(wildcard grader/[0-9][0-9]_*.c grader/hidden/[0-9][0-9]_*.c)
+SUITE_OBJ  := $(SUITE_SRC:%.c=$(BUILD)/%.o)
+CHAPTERS   := $(notdir $(wildcard solutions/[0-9][0-9]_*.c))
+
+LIBWORKBOOK := $(BUILD)/libworkbook.a
+LIBGRADER   := $(BUILD)/libgrader.a
+REPORT      := $(BUILD)/bin/report
+LINK_LIBS    = $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm -Wl,--wrap=exit
+
+## help: list the targets (the default)
+.PHONY: help
+help:
+	@echo "Backprop Workbook -- make TARGET [VARIABLE=value ...]"
+	@echo
+	@sed -n 's/^## //p' $(MAKEFILE_LIST) | awk -F': ' '{ printf "  %-12s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
+	@echo "           STRICT=1 (fail below full marks)  SANITIZE=1 (ASan + UBSan)"
+
+# ---------------------------------------------------------------- dependencies
+
+## deps: check for (and, as root on Debian/Ubuntu, install) what grading needs
+.PHONY: deps deps-plots deps-test
+deps:
+	@sh tools/deps.sh cc criterion
+deps-plots:
+	@sh tools/deps.sh cc gnuplot
+deps-test:
+	@sh tools/deps.sh cc criterion gnuplot clang jq
+
+# ---------------------------------------------------------------- building
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+
+$(LIBWORKBOOK): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIBGRADER): $(GRADER_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(REPORT): grader/report.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< 
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- grading
+
+## grade: grade your chapter files (skeletons/); CH=01 for one chapter, IMPL=solutions for the reference
+.PHONY: grade
+grade: deps
+	@$(MAKE) --no-print-directory -s grader-parts
+	@IMPL='$(IMPL)' CH='$(CH)' HIDDEN='$(HIDDEN)' BUILD='$(BUILD)' CC='$(CC)' STRICT='$(STRICT)' \
+	  SANITIZE='$(SANITIZE)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' \
+	  sh grader/grade.sh
+
+.PHONY: grader-parts
+grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(SUITE_OBJ) $(REPORT)
+
+# ---------------------------------------------------------------- skeletons
+
+SKELETONS := $(CHAPTERS:%=skeletons/%)
+
+## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1)
+.PHONY: skeletons
+skeletons:
+	@sh tools/skeletons.sh write
+
+# ---------------------------------------------------------------- tests of the workbook
+
+## test: build warning-free with gcc and clang, run every check of the workbook
+.PHONY: test
+test: deps-test
+	@sh tests/run.sh
+
+## clean: remove build/
+.PHONY: clean
+clean:
+	rm -rf build

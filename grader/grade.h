@@ -1,0 +1,66 @@
+/* grade.h -- what every chapter's test file uses: graded tests, the sandbox, and messages.
+ *
+ * A chapter's tests live in grader/NN_topic.c (visible: students get them) and, for the
+ * instructor, grader/hidden/NN_topic.c (run only at submission). Each test is a Criterion test
+ * that the points table, grader/points.txt, maps to an exercise, points and a hint.
+ *
+ *     GRADED_SUITE(ch01);                              // once per chapter, in the visible file
+ *     GRADED_TEST(ch01, predict_uses_every_feature) {  // a sentence: it is what students read
+ *         int got = perceptron_predict(w, b, x, 5);
+ *         grade_expect_implemented(got != -1, "perceptron_predict");
+ *         if (got != 1)
+ *             grade_fail("perceptron_predict(...) returned %d, expected 1 ...", got);
+ *     }
+ *
+ * A graded test passes only when its body runs to its end without a failed check: a test whose
+ * process the code under test ends early (exit, _exit, a signal, a time-out) gets no points.
+ * Checks report failure only (grade_fail and friends); never use a passing Criterion assertion
+ * in a body, because a passing old-style assertion is how the runner learns that a test reached
+ * its end (see runner.c).
+ */
+#ifndef WORKBOOK_GRADE_H
+#define WORKBOOK_GRADE_H
+
+#include <stdio.h>
+#include <criterion/criterion.h>
+
+// Seconds a single test may run: far above the reference's few milliseconds.
+#define GRADE_TIMEOUT 10.0
+
+// Runs in each test's own process before the body: resource limits, and, when the grader runs
+// as root, the switch to an unprivileged user (runner.c).
+void grade_sandbox(void);
+
+// Called by GRADED_TEST after the body: the one passing assertion a test makes.
+void grade_reached_end(void);
+
+#define GRADED_SUITE(suite) \
+    TestSuite(suite, .init = grade_sandbox, .timeout = GRADE_TIMEOUT)
+
+#define GRADED_TEST(suite, name)                                         \
+    static void suite##_##name##_body(void);                             \
+    Test(suite, name) { suite##_##name##_body(); grade_reached_end(); }  \
+    static void suite##_##name##_body(void)
+
+// Fails the running test with a message (printf format; several lines are fine). Does not return.
+void grade_fail(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2), noreturn))
+#endif
+    ;
+
+// The chapter file being graded, for messages ("skeletons/01_perceptron.c").
+const char *grade_source(void);
+
+// Fails with "<fn> is not implemented yet" unless `implemented` holds.
+void grade_expect_implemented(int implemented, const char *fn);
+
+// Fails with a message naming `fn` unless got and want agree to within tol (absolute). `what`
+// says which value, e.g. "w[1] after the update". NaN never agrees.
+void grade_expect_close(double got, double want, double tol, const char *fn, const char *what);
+
+// Fails unless the exercise `dep` passes a probe: a test that builds on another exercise says
+// so first ("fix perceptron_update first: ...") instead of blaming the function it tests.
+void grade_expect_dependency(int works, const char *dep, const char *why);
+
+#endif

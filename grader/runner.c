@@ -1,0 +1,188 @@
+/* runner.c -- the main of every chapter's grader binary, and the sandbox its tests run in.
+ *
+ * Criterion runs each test in a forked worker. This file adds three things to it:
+ *  1. A "raw" output provider (--output=raw:FILE) that writes one line per test, escaped by us:
+ *        test <TAB> status <TAB> seconds <TAB> message
+ *     status is passed | failed | crashed:SIGNAL | timeout | exit:CODE | stopped. Criterion's own
+ *     JSON and XML reports are not used: its JSON does not escape quotes, its XML breaks on
+ *     multi-line messages. grader/report.c turns these lines into points.
+ *  2. "Ran to its end": a test counts as passed only when it made exactly the one passing
+ *     assertion that GRADED_TEST makes after the body. Code that ends the process early with
+ *     exit(0) or _exit(0) would otherwise leave a passing test behind. exit() is also wrapped
+ *     (linked with -Wl,--wrap=exit) so that the message can say what happened.
+ *  3. The sandbox (grade_sandbox, each suite's .init): limits on CPU time, memory, file size and
+ *     processes, and, when running as root (CI, Gradescope), a switch to the user nobody,
+ *     because root ignores the process limit and may write anywhere.
+ * Left out on purpose: anything a student with a shell could defeat; that is the container's job.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <criterion/output.h>
+#include <criterion/stats.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "grade.h"
+
+// ---------------------------------------------------------------- messages
+
+void grade_fail(const char *fmt, ...)
+{
+    char msg[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cr_assert_fail("%s", msg);
+    abort();   // not reached: cr_assert_fail ends the test
+}
+
+void grade_reached_end(void)
+{
+    cr_assert_eq(1, 1, "reached the end of the test");
+}
+
+const char *grade_source(void)
+{
+    const char *s = getenv("GRADE_SOURCE");
+    return s && *s ? s : "your chapter file";
+}
+
+void grade_expect_implemented(int implemented, const char *fn)
+{
+    if (!implemented)
+        grade_fail("%s is not implemented yet -- write its TODO block in %s", fn, grade_source());
+}
+
+void grade_expect_close(double got, double want, double tol, const char *fn, const char *what)
+{
+    double diff = got - want;
+    if (!(diff <= tol && -diff <= tol))   // written so that NaN fails
+        grade_fail("%s: %s is %.10g, expected %.10g (difference %.3g, allowed %.3g)",
+                   fn, what, got, want, diff, tol);
+}
+
+void grade_expect_dependency(int works, const char *dep, const char *why)
+{
+    if (!works)
+        grade_fail("fix %s first: %s", dep, why);
+}
+
+// exit() from code under test: fail with a message. The runner's own exit is in libcriterion
+// and is not wrapped.
+void __real_exit(int code);
+void __wrap_exit(int code)
+{
+    grade_fail("the code under test called exit(%d): a function must return, not end the program",
+               code);
+    __real_exit(code);
+}
+
+// ---------------------------------------------------------------- sandbox
+
+static void limit(int resource, rlim_t value)
+{
+    struct rlimit r = { value, value };
+    struct rlimit old;
+    if (getrlimit(resource, &old) == 0 && old.rlim_max != RLIM_INFINITY && old.rlim_max < value)
+        r.rlim_cur = r.rlim_max = old.rlim_max;   // never raise a limit someone else set
+    setrlimit(resource, &r);
+}
+
+void grade_sandbox(void)
+{
+    limit(RLIMIT_CPU, (rlim_t)(GRADE_TIMEOUT * 2));   // a backstop behind Criterion's timeout
+    limit(RLIMIT_FSIZE, 16u << 20);                    // no file over 16 MiB
+    limit(RLIMIT_CORE, 0);
+    // Memory: RLIMIT_DATA, not RLIMIT_AS, which makes AddressSanitizer abort at start-up.
+    // Sanitized runs (GRADE_SANITIZE=1) map a large shadow and go without it.
+    const char *san = getenv("GRADE_SANITIZE");
+    if (!(san && *san == '1'))
+        limit(RLIMIT_DATA, (rlim_t)1 << 30);          // 1 GiB
+
+    if (geteuid() == 0) {
+        // Root ignores RLIMIT_NPROC and may write anywhere: become nobody first.
+        struct passwd *pw = getpwnam("nobody");
+        uid_t uid = pw ? pw->pw_uid : 65534;
+        gid_t gid = pw ? pw->pw_gid : 65534;
+        if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+            fprintf(stderr, "grader: cannot switch to the user nobody; refusing to run as root\n");
+            _exit(98);
+        }
+        prctl(PR_SET_DUMPABLE, 1);   // LeakSanitizer needs to trace its own process
+    }
+    limit(RLIMIT_NPROC, 64);
+}
+
+// ---------------------------------------------------------------- the raw report
+
+// Writes s with \, tab, newline and carriage return escaped, so that one test is one line.
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '\\': fputs("\\\\", f); break;
+        case '\t': fputs("\\t", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        default:   fputc(*s, f);
+        }
+    }
+}
+
+// The message of the first failed assertion (Criterion keeps them newest first).
+static const char *first_failure(const struct criterion_test_stats *t)
+{
+    const char *msg = NULL;
+    for (const struct criterion_assert_stats *a = t->asserts; a; a = a->next)
+        if (!a->passed && a->message)
+            msg = a->message;
+    return msg ? msg : "";
+}
+
+static void raw_report(FILE *f, struct criterion_global_stats *stats)
+{
+    for (struct criterion_suite_stats *s = stats->suites; s; s = s->next) {
+        for (struct criterion_test_stats *t = s->tests; t; t = t->next) {
+            if (t->test_status == CR_STATUS_SKIPPED)
+                continue;
+            char status[32];
+            if (t->timed_out)
+                snprintf(status, sizeof status, "timeout");
+            else if (t->crashed || t->signal)
+                snprintf(status, sizeof status, "crashed:%d", t->signal);
+            else if (t->test_status == CR_STATUS_FAILED && t->failed_asserts == 0 && t->exit_code)
+                snprintf(status, sizeof status, "exit:%d", t->exit_code);
+            else if (t->test_status == CR_STATUS_FAILED)
+                snprintf(status, sizeof status, "failed");
+            else if (t->passed_asserts != 1)
+                snprintf(status, sizeof status, "stopped");
+            else
+                snprintf(status, sizeof status, "passed");
+            fprintf(f, "%s/%s\t%s\t%.3f\t", t->test->category, t->test->name, status,
+                    (double)t->elapsed_time);
+            put_escaped(f, first_failure(t));
+            fputc('\n', f);
+        }
+    }
+    fflush(f);
+}
+
+int main(int argc, char *argv[])
+{
+    struct criterion_test_set *tests = criterion_initialize();
+    criterion_register_output_provider("raw", raw_report);
+    int rc = 0;
+    if (criterion_handle_args(argc, argv, true))
+        rc = !criterion_run_all_tests(tests);
+    criterion_finalize(tests);
+    return rc;
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# deps.sh -- checks that the tools a target needs are here, and installs them when it can.
+#
+# Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq
+#
+# Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
+# When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
+# packages are installed with a one-line message; otherwise this prints the exact command to
+# run (apt-get with sudo, or Homebrew on macOS) and fails.
+set -u
+
+missing_pkgs=""
+missing_brew=""
+missing_what=""
+
+need() {   # need WHAT DEBIAN_PACKAGES BREW_FORMULA
+    missing_what="$missing_what $1"
+    missing_pkgs="$missing_pkgs $2"
+    missing_brew="$missing_brew $3"
+}
+
+for what in "$@"; do
+    case "$what" in
+    cc)
+        command -v "${CC:-cc}" >/dev/null 2>&1 || need "a C compiler" "gcc libc6-dev" "gcc"
+        command -v make >/dev/null 2>&1 || need make make make ;;
+    criterion)
+        if ! command -v pkg-config >/dev/null 2>&1; then
+            need "pkg-config and Criterion" "pkg-config libcriterion-dev" "pkg-config criterion"
+        elif ! pkg-config --atleast-version=2.4.1 criterion 2>/dev/null; then
+            need "Criterion 2.4.1 or newer" "libcriterion-dev" "criterion"
+        fi ;;
+    gnuplot)
+        command -v gnuplot >/dev/null 2>&1 || need gnuplot gnuplot-nox gnuplot ;;
+    clang)
+        command -v clang >/dev/null 2>&1 || need clang clang llvm ;;
+    jq)
+        command -v jq >/dev/null 2>&1 || need jq jq jq ;;
+    *)
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq)" >&2
+        exit 2 ;;
+    esac
+done
+
+[ -z "$missing_pkgs" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing what is missing ($(echo $missing_what | sed 's/ /, /g')) with apt-get:$missing_pkgs"
+    export DEBIAN_FRONTEND=noninteractive
+    # A fresh image has empty package lists: update once, then install.
+    if ! apt-get update -q >/tmp/workbook-apt.log 2>&1 ||
+       ! apt-get install -y -q --no-install-recommends $missing_pkgs >>/tmp/workbook-apt.log 2>&1; then
+        echo "apt-get failed; its log is /tmp/workbook-apt.log (last lines below)." >&2
+        tail -n 5 /tmp/workbook-apt.log >&2
+        exit 1
+    fi
+    exit 0
+fi
+
+echo "Missing:$(echo "$missing_what" | sed 's/ /, /g; s/^,//'). Install it, then run make again:" >&2
+if command -v apt-get >/dev/null 2>&1; then
+    echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing_pkgs" >&2
+elif [ "$(uname -s)" = Darwin ]; then
+    echo "    brew install$missing_brew" >&2
+else
+    echo "    (Debian/Ubuntu packages:$missing_pkgs)" >&2
+fi
+exit 1
