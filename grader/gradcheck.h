@@ -63,7 +63,7 @@ void gc_numeric(double *num, const GcTensor *t, GcFunc f, void *ctx, double h);
 int gc_check(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
              const GcOptions *opt, char *report, size_t cap);
 
-// Whether one entry passes: |a - n| <= rtol * max(|a|, |n|) + atol (false for NaN).
+// Whether one entry passes: |a - n| <= rtol * max(|a|, |n|) + atol (false for NaN or inf).
 int gc_close(double a, double n, double rtol, double atol);
 
 #endif

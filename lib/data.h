@@ -59,11 +59,12 @@ int data_gauss(Dataset *ds, int n, double noise, Rng *rng);
 int data_spiral(Dataset *ds, int n, double noise, Rng *rng);
 
 // pass ("Will I pass this class?"): x1 = hours studied per week minus 5, x2 = hours slept per
-// night minus 7, drawn U(-5, 5) and U(-3, 3). A student passes (label 1) when
+// night minus 7, drawn U(-5, 5) then U(-3, 3). A student passes (label 1) when
 // x1 + 2 x2 + 1 > 0. Points closer than `margin` (in the plane) to that line are drawn again,
-// so the classes are linearly separable with that margin; the line misses the origin, so a
-// classifier without a bias cannot separate them. noise is unused (the lecture's example is
-// clean); margin >= 0, below 1.
+// so the classes are linearly separable with that margin. The line misses the origin, so for a
+// margin below 1/sqrt(5) (about 0.447) no line through the origin separates the classes: a
+// classifier without a bias cannot learn them. The lecture's example is clean: no noise.
+// margin in [0, 1).
 int data_pass(Dataset *ds, int n, double margin, Rng *rng);
 
 // ---- Mixing and splitting
