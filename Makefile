@@ -39,8 +39,9 @@ STUDENT_CFLAGS = -std=c11 -O2 -g -Wall -Wextra $(SANFLAGS) -Ilib
 
 LIB_SRC    := $(wildcard lib/*.c)
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
-GRADER_SRC := grader/runner.c grader/gradcheck.c
+GRADER_SRC := grader/gradcheck.c
 GRADER_OBJ := $(GRADER_SRC:%.c=$(BUILD)/%.o)
+RUNNER_OBJ := $(BUILD)/grader/runner.o
 SUITE_SRC  := $(wildcard grader/[0-9][0-9]_*.c grader/hidden/[0-9][0-9]_*.c)
 SUITE_OBJ  := $(SUITE_SRC:%.c=$(BUILD)/%.o)
 CHAPTERS   := $(notdir $(wildcard solutions/[0-9][0-9]_*.c))
@@ -48,7 +49,8 @@ CHAPTERS   := $(notdir $(wildcard solutions/[0-9][0-9]_*.c))
 LIBWORKBOOK := $(BUILD)/libworkbook.a
 LIBGRADER   := $(BUILD)/libgrader.a
 REPORT      := $(BUILD)/bin/report
-LINK_LIBS    = $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm -Wl,--wrap=exit
+# A chapter's grader binary: the student's object, the chapter's tests, then these.
+LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm -Wl,--wrap=exit
 
 ## help: list the targets (the default)
 .PHONY: help
@@ -69,7 +71,7 @@ deps:
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint
 
 # ---------------------------------------------------------------- building
 
@@ -104,7 +106,7 @@ grade: deps
 	  sh grader/grade.sh
 
 .PHONY: grader-parts
-grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(SUITE_OBJ) $(REPORT)
+grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(SUITE_OBJ) $(REPORT)
 
 # ---------------------------------------------------------------- skeletons
 
@@ -116,6 +118,18 @@ skeletons:
 	@sh tools/skeletons.sh write
 
 # ---------------------------------------------------------------- tests of the workbook
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIBGRADER) $(LIBWORKBOOK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -o $@ $< $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm
+
+# Every C file of the workbook, built with this CC and these flags (make test sets WERROR=1);
+# solutions and skeletons are compiled with the strict flags here, the loose ones when graded.
+.PHONY: all
+all: grader-parts $(UNIT_BIN) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
 
 ## test: build warning-free with gcc and clang, run every check of the workbook
 .PHONY: test

@@ -29,13 +29,18 @@ static int predict(const double *w, double b, const double *x, int D)
     return p;
 }
 
-// Whether perceptron_update gets one missed positive right; the training tests call it first,
-// so that a broken update is blamed on perceptron_update, not on perceptron_train.
+// Whether perceptron_update gets a missed positive, a missed negative and a correct example
+// right; the training tests call it first, so that a broken update is blamed on
+// perceptron_update, not on perceptron_train.
 static int update_works(void)
 {
     double w[2] = { 0.5, -1.0 }, b = -0.25, x[2] = { 1.0, 2.0 };
-    int r = perceptron_update(w, &b, x, 1, 0.5, 2);
-    return r == 1 && w[0] == 1.0 && w[1] == 0.0 && b == 0.25;
+    int missed_one = perceptron_update(w, &b, x, 1, 0.5, 2);     // z = -1.75: a missed 1
+    int moved = w[0] == 1.0 && w[1] == 0.0 && b == 0.25;
+    int correct = perceptron_update(w, &b, x, 1, 0.5, 2);        // now z = 1.25: right
+    int missed_zero = perceptron_update(w, &b, x, 0, 0.5, 2);    // a missed 0: back again
+    return missed_one == 1 && moved && correct == 0 && missed_zero == 1 && w[0] == 0.5
+           && w[1] == -1.0 && b == -0.25;
 }
 
 static void expect_update(const char *what, int r, int r_want, const double *w, const double *w_want,

@@ -25,7 +25,7 @@
 #include <criterion/criterion.h>
 
 // Seconds a single test may run: far above the reference's few milliseconds.
-#define GRADE_TIMEOUT 10.0
+#define GRADE_TIMEOUT 5.0
 
 // Runs in each test's own process before the body: resource limits, and, when the grader runs
 // as root, the switch to an unprivileged user (runner.c).

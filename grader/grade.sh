@@ -6,7 +6,8 @@
 #   CH       chapters to grade, e.g. "01" or "01 03" (empty: every chapter)
 #   HIDDEN   1 to compile in the hidden tests (instructor and Gradescope grading)
 #   BUILD    the build folder; results go to $BUILD/grade
-#   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter)
+#   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
+#   GRADE_OUT (where results go; default $BUILD/grade)
 #
 # Per chapter NN it leaves $BUILD/grade/chNN/ as grader/report.c expects it, then runs the
 # report over every chapter graded. A chapter that does not compile scores 0 and the others
@@ -15,9 +16,9 @@ set -u
 
 : "${IMPL:=skeletons}" "${CH:=}" "${HIDDEN:=0}" "${BUILD:=build}" "${CC:=cc}"
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
-: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}"
+: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}"
 
-out="$BUILD/grade"
+out="$GRADE_OUT"
 mkdir -p "$out"
 rm -f "$out/results.json" "$out/junit.xml"
 start=$(date +%s)
@@ -86,9 +87,10 @@ for base in $chapters; do
     # 2. Run the tests: each in its own sandboxed process (runner.c), the whole run under a
     #    time limit. timeout puts the run in a process group of its own; whatever is left of
     #    that group afterwards (a stray child of the code under test) is killed.
+    supp="$(pwd)/grader/lsan.supp"
     (
         cd "$dir" || exit 2
-        GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" \
+        GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j2 --color=never \
             > run.log 2>&1 &
         pid=$!

@@ -284,6 +284,21 @@ static Table read_table(const char *path)
     return t;
 }
 
+static void free_table(Table *t)
+{
+    for (int i = 0; i < t->n; i++) {
+        Row *r = &t->rows[i];
+        free(r->test);
+        free(r->chapter);
+        free(r->name);
+        free(r->exercise);
+        free(r->hint);
+        free(r->status);
+        free(r->message);
+    }
+    free(t->rows);
+}
+
 // ---------------------------------------------------------------- one chapter's run
 
 static const char *signal_name(int sig)
@@ -327,6 +342,8 @@ static char *first_errors(const char *log)
 
 static void set(Row *r, const char *status, const char *message)
 {
+    free(r->status);
+    free(r->message);
     r->ran = 1;
     r->status = xstrdup(status);
     r->message = xstrdup(message);
@@ -389,7 +406,11 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
                 set(r, "PASS", "");
                 r->earned = r->points;
             } else if (strcmp(status, "failed") == 0) {
-                set(r, "FAIL", *msg ? msg : "failed without a message");
+                // Every failure names the function it grades, even when the check did not.
+                buf_puts(&why, *msg ? msg : "failed without a message");
+                if (!strstr(why.s, r->exercise))
+                    buf_printf(&why, " (while testing %s)", r->exercise);
+                set(r, "FAIL", why.s);
             } else if (strncmp(status, "crashed:", 8) == 0) {
                 buf_printf(&why, "crashed while testing %s, with %s", r->exercise,
                            signal_name(atoi(status + 8)));
@@ -658,5 +679,7 @@ int main(int argc, char **argv)
     free(json);
     free(xml);
     free(summary.s);
+    free(dirs);
+    free_table(&t);
     return strict && got < max ? 1 : 0;
 }

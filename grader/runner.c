@@ -32,6 +32,18 @@
 
 #include "grade.h"
 
+// Under AddressSanitizer (SANITIZE=1) a test also fails when it leaks.
+#if defined(__SANITIZE_ADDRESS__)
+#define GRADE_CHECK_LEAKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GRADE_CHECK_LEAKS 1
+#endif
+#endif
+#ifdef GRADE_CHECK_LEAKS
+#include <sanitizer/lsan_interface.h>
+#endif
+
 // ---------------------------------------------------------------- messages
 
 void grade_fail(const char *fmt, ...)
@@ -47,6 +59,12 @@ void grade_fail(const char *fmt, ...)
 
 void grade_reached_end(void)
 {
+#ifdef GRADE_CHECK_LEAKS
+    if (__lsan_do_recoverable_leak_check())
+        grade_fail("LeakSanitizer: memory allocated during this test was never freed; the"
+                   " allocation's file and line are in %s", getenv("GRADE_LOG") ? getenv("GRADE_LOG")
+                   : "the run log");
+#endif
     cr_assert_eq(1, 1, "reached the end of the test");
 }
 

@@ -88,5 +88,5 @@ inside { next }   # a solution line: not in the skeleton
 
 END {
     if (failed) exit 1
-    if (inside) { printf "%s: the region %s (line %d) has no @end\n", FILENAME, name, seen[name] > "/dev/stderr"; exit 1 }
+    if (inside) { printf "%s:%d: the region %s has no @end\n", FILENAME, seen[name], name > "/dev/stderr"; exit 1 }
 }

@@ -1,0 +1,257 @@
+#!/bin/sh
+# run.sh -- every check of the workbook, run by `make test`. Each check is a function below;
+# the run prints "ok - NAME" or "not ok - NAME" with the evidence, then "N passed, N failed".
+#
+# Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
+set -u
+export LC_ALL=C
+T=build/test                # scratch space of the checks
+rm -rf "$T"
+mkdir -p "$T"
+MAKE="make --no-print-directory -s"
+passed=0 failed=0 failures=""
+
+# check NAME: runs the function check_NAME, its output kept in $T/NAME.log
+check() {
+    name=$1
+    start=$(date +%s)
+    if "check_$name" > "$T/$name.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok - $name ($(( $(date +%s) - start )) s)"
+    else
+        failed=$((failed + 1))
+        failures="$failures $name"
+        echo "not ok - $name ($(( $(date +%s) - start )) s); the last lines of $T/$name.log:"
+        tail -n 25 "$T/$name.log" | sed 's/^/    /'
+    fi
+}
+
+fail() { echo "FAILED: $*"; return 1; }
+
+# jq over a results.json: prints the expression's value
+jqr() { jq -r "$2" "$1"; }
+
+# ---------------------------------------------------------------- building
+
+check_build_gcc() {
+    $MAKE all CC=gcc WERROR=1
+}
+
+check_build_clang() {
+    $MAKE all CC=clang WERROR=1 BUILD=build/clang
+}
+
+check_unit_tests() {
+    $MAKE all CC=gcc WERROR=1 || return 1
+    status=0
+    for t in build/tests/unit/test_*; do
+        case "$t" in *.d) continue ;; esac
+        echo "== $t"
+        timeout -k 5 120 "$t" --color=never -j2 2>&1 | tail -n 3 || status=1
+        # Criterion exits non-zero when a test failed; the pipeline above hides that
+        timeout -k 5 120 "$t" --color=never -j2 > /dev/null 2>&1 || status=1
+    done
+    return $status
+}
+
+check_unit_tests_sanitized() {
+    $MAKE all CC=gcc WERROR=1 SANITIZE=1 || return 1
+    status=0
+    for t in build/san/tests/unit/test_*; do
+        case "$t" in *.d) continue ;; esac
+        echo "== $t"
+        timeout -k 5 300 "$t" --color=never -j2 > "$T/$(basename "$t").san.log" 2>&1 || {
+            status=1; tail -n 20 "$T/$(basename "$t").san.log"; }
+    done
+    return $status
+}
+
+# ---------------------------------------------------------------- skeletons
+
+check_skeletons_in_sync() {
+    sh tools/skeletons.sh check "$T/skeletons"
+}
+
+check_skeleton_generator_rejects_malformed_regions() {
+    d="$T/mkskel"
+    mkdir -p "$d"
+    expect_error() {   # expect_error MESSAGE_PART LINE < source
+        cat > "$d/bad.c"
+        if awk -v chapter=09 -f tools/mkskel.awk "$d/bad.c" > "$d/out.c" 2> "$d/err"; then
+            fail "mkskel accepted a file that should fail with: $1"; return 1
+        fi
+        grep -q "$1" "$d/err" || { fail "message lacks '$1': $(cat "$d/err")"; return 1; }
+        grep -q "bad.c:$2:" "$d/err" || { fail "message lacks bad.c:$2: $(cat "$d/err")"; return 1; }
+        echo "rejected as expected: $(cat "$d/err")"
+    }
+    printf 'int f(void) {\n    // @begin f\n    // @todo x\n    // @stub return 0;\n    return 1;\n}\n' |
+        expect_error "has no @end" 2 || return 1
+    printf '// @begin f\n// @todo x\n// @begin g\n' | expect_error "do not nest" 3 || return 1
+    printf '// @begin f\n// @todo x\nreturn 1;\n// @end f\n' | expect_error "has no @stub" 4 || return 1
+    printf '// @begin f\n// @stub return 0;\n// @end f\n' | expect_error "has no @todo" 3 || return 1
+    printf '// @begin f\n// @todo x\n// @stub return 0;\n// @end g\n' | expect_error "closes the region of f" 4 || return 1
+    printf '// @begin f-g\n' | expect_error "letters, digits" 1 || return 1
+    printf '// @todo x\n' | expect_error "outside a region" 1 || return 1
+    printf '// @begn f\n' | expect_error "unknown marker" 1 || return 1
+}
+
+# Every exercise fails in the pristine skeleton with "not implemented yet" (or the failed
+# dependency it needs), never a plausible value, and the grader survives it.
+check_pristine_skeletons_score_zero() {
+    $MAKE grade IMPL=skeletons HIDDEN=1 GRADE_OUT="$T/skel" > "$T/skel.out" 2>&1 || {
+        cat "$T/skel.out"; fail "make grade failed on the skeletons"; return 1; }
+    j="$T/skel/results.json"
+    jq -e . "$j" > /dev/null || { fail "results.json is not valid JSON"; return 1; }
+    score=$(jqr "$j" '[.tests[].score] | add')
+    n=$(jqr "$j" '.tests | length')
+    [ "$score" = 0 ] || { fail "the skeletons scored $score, expected 0"; return 1; }
+    [ "$n" -gt 0 ] || { fail "no tests in results.json"; return 1; }
+    bad=$(jqr "$j" '.tests[] | select((.output | test("is not implemented yet|^fix [a-z_0-9]+ first")) | not) | .name')
+    [ -z "$bad" ] || { fail "these failures do not say 'not implemented yet': $bad"; return 1; }
+    unnamed=$(jqr "$j" '.tests[] | select(.output | contains(.tags[1]) | not) | .name')
+    [ -z "$unnamed" ] || { fail "these failures do not name their function: $unnamed"; return 1; }
+    echo "$n tests, all 0, each naming its function"
+}
+
+# ---------------------------------------------------------------- the grader itself
+
+check_solutions_get_full_marks() {
+    $MAKE grade IMPL=solutions HIDDEN=1 STRICT=1 GRADE_OUT="$T/sol" > "$T/sol.out" 2>&1 || {
+        cat "$T/sol.out"; fail "the solutions lost points"; return 1; }
+    j="$T/sol/results.json"
+    jq -e . "$j" > /dev/null || { fail "results.json is not valid JSON"; return 1; }
+    got=$(jqr "$j" '[.tests[].score] | add')
+    max=$(jqr "$j" '[.tests[].max_score] | add')
+    [ "$got" = "$max" ] && [ "$max" -gt 0 ] || { fail "solutions: $got of $max"; return 1; }
+    hidden=$(jqr "$j" '[.tests[] | select(.visibility == "after_published")] | length')
+    [ "$hidden" -gt 0 ] || { fail "no hidden test ran with HIDDEN=1"; return 1; }
+    echo "solutions: $got / $max, $hidden hidden tests"
+}
+
+check_solutions_get_full_marks_under_sanitizers() {
+    $MAKE grade IMPL=solutions HIDDEN=1 STRICT=1 SANITIZE=1 CC=gcc GRADE_OUT="$T/san" \
+        > "$T/san.out" 2>&1 || { cat "$T/san.out"; fail "the solutions lost points under ASan/UBSan"; return 1; }
+    # The sanitizers report on stderr of the test processes, kept in run.log.
+    if grep -l 'ERROR: AddressSanitizer\|runtime error:\|ERROR: LeakSanitizer' "$T"/san/ch*/run.log; then
+        fail "a sanitizer reported a problem"; return 1
+    fi
+    tail -n 2 "$T/san.out"
+}
+
+check_results_json_follows_the_gradescope_schema() {
+    for j in "$T/sol/results.json" "$T/skel/results.json"; do
+        [ -f "$j" ] || { fail "$j missing (run the grading checks first)"; return 1; }
+        jq -e '
+            (.execution_time | type == "number") and (.output | type == "string") and
+            (.visibility == "visible") and (.stdout_visibility == "hidden") and
+            (.tests | type == "array") and
+            all(.tests[]; (.name | type == "string") and (.number | type == "string") and
+                (.score | type == "number") and (.max_score | type == "number") and
+                (.score <= .max_score) and (.status == "passed" or .status == "failed") and
+                (.visibility == "visible" or .visibility == "after_published") and
+                (.output | type == "string") and (.tags | type == "array"))' "$j" > /dev/null ||
+            { fail "$j does not follow the schema"; return 1; }
+        xml=${j%results.json}junit.xml
+        xmllint --noout "$xml" ||
+            { fail "$xml is not well-formed XML"; return 1; }
+    done
+    echo "both results.json files and JUnit files are well formed"
+}
+
+check_a_chapter_that_does_not_compile_scores_zero_with_the_errors() {
+    d="$T/broken/impl"
+    mkdir -p "$d"
+    sed 's/return z >= 0.0 ? 1 : 0;/return z >= 0.0 ? 1 : 0  \/* a missing semicolon *\//' \
+        solutions/01_perceptron.c > "$d/01_perceptron.c"
+    $MAKE grade IMPL="$d" GRADE_OUT="$T/broken/out" > "$T/broken.out" 2>&1 ||
+        { cat "$T/broken.out"; fail "make grade must exit 0 when grading ran"; return 1; }
+    j="$T/broken/out/results.json"
+    jq -e . "$j" > /dev/null || { fail "results.json invalid"; return 1; }
+    [ "$(jqr "$j" '[.tests[].score] | add')" = 0 ] || { fail "a broken chapter scored points"; return 1; }
+    jqr "$j" '.tests[0].output' | grep -q "did not compile" || { fail "no 'did not compile'"; return 1; }
+    jqr "$j" '.tests[0].output' | grep -q "01_perceptron.c:[0-9]*:[0-9]*: error" ||
+        { fail "the compiler's error with file:line is not shown"; return 1; }
+    # A missing file: the chapter scores 0 and says which file.
+    mkdir -p "$T/empty"
+    $MAKE grade IMPL="$T/empty" GRADE_OUT="$T/missing" > "$T/missing.out" 2>&1 || return 1
+    jqr "$T/missing/results.json" '.tests[0].output' | grep -q "01_perceptron.c is missing" ||
+        { fail "a missing file is not reported"; return 1; }
+    grep -A3 'did not compile' "$T/broken.out" | head -n 4
+}
+
+check_strict_fails_below_full_marks() {
+    if $MAKE grade IMPL=skeletons STRICT=1 GRADE_OUT="$T/strict" > "$T/strict.out" 2>&1; then
+        fail "STRICT=1 exited 0 on the skeletons"; return 1
+    fi
+    echo "STRICT=1 exits non-zero on the skeletons"
+}
+
+check_bad_arguments_get_clear_errors() {
+    out=$($MAKE grade CH=42 2>&1) && { fail "CH=42 was accepted"; return 1; }
+    echo "$out" | grep -q "no chapter matches CH=42" || { fail "CH=42: $out"; return 1; }
+    out=$($MAKE grade IMPL=no/such/folder 2>&1) && { fail "a missing IMPL was accepted"; return 1; }
+    echo "$out" | grep -q "IMPL=no/such/folder is not a folder" || { fail "IMPL: $out"; return 1; }
+    echo "CH and IMPL errors are clear"
+}
+
+check_points_table_matches_the_tests() {
+    $MAKE grade IMPL=solutions HIDDEN=1 GRADE_OUT="$T/table" > /dev/null 2>&1 || return 1
+    status=0
+    for bin in "$T"/table/ch*/tests; do
+        "$bin" --list --color=never | awk '
+            /^[A-Za-z0-9_]+: [0-9]+ tests?$/ { suite = $1; sub(/:$/, "", suite); next }
+            { print suite "/" $NF }' | sort > "$T/table.listed"
+        ch=$(basename "$(dirname "$bin")")
+        awk -v ch="$ch" '!/^[ \t]*#/ && NF && index($1, ch "/") == 1 { print $1 }' grader/points.txt |
+            sort > "$T/table.rows"
+        if ! diff "$T/table.rows" "$T/table.listed" > "$T/table.diff"; then
+            echo "$ch: grader/points.txt (<) and the tests (>) disagree:"
+            cat "$T/table.diff"
+            status=1
+        else
+            echo "$ch: $(wc -l < "$T/table.rows") tests, all in the table"
+        fi
+    done
+    return $status
+}
+
+check_report_rejects_a_malformed_points_table() {
+    $MAKE grader-parts || return 1
+    bad() {   # bad LINE MESSAGE_PART < table
+        cat > "$T/points.bad"
+        if build/bin/report --table "$T/points.bad" --out "$T" > "$T/report.out" 2>&1; then
+            fail "report accepted a bad table ($2)"; return 1
+        fi
+        grep -q "points.bad:$1: $2" "$T/report.out" || { fail "no 'points.bad:$1: $2': $(cat "$T/report.out")"; return 1; }
+        cat "$T/report.out"
+    }
+    printf '# c\nch01/a f 1 visible a hint\nch01/a f 1 visible again\n' | bad 3 "the test ch01/a is listed twice" || return 1
+    printf '# c\nch01/a f x visible hint\n' | bad 2 "points must be a whole number" || return 1
+    printf '# c\nch01/a f 1 secret hint\n' | bad 2 "visibility must be visible or hidden" || return 1
+    printf '# c\nch01-a f 1 visible hint\n' | bad 2 "the test .ch01-a. must be written suite/name" || return 1
+    printf '# c\nch01/a f 1 visible\n' | bad 2 "the test ch01/a has no hint" || return 1
+    printf '# c\nch01/a f\n' | bad 2 "expected" || return 1
+    echo "every malformed table is rejected with its file and line"
+}
+
+check_planted_bugs_are_caught() {
+    sh tests/bugs.sh
+}
+
+# ---------------------------------------------------------------- run
+
+all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
+     skeleton_generator_rejects_malformed_regions pristine_skeletons_score_zero
+     solutions_get_full_marks solutions_get_full_marks_under_sanitizers
+     results_json_follows_the_gradescope_schema
+     a_chapter_that_does_not_compile_scores_zero_with_the_errors
+     strict_fails_below_full_marks bad_arguments_get_clear_errors
+     points_table_matches_the_tests report_rejects_a_malformed_points_table
+     planted_bugs_are_caught"
+for name in ${*:-$all}; do
+    check "$name"
+done
+echo
+[ -z "$failures" ] || echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
