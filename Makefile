@@ -33,7 +33,7 @@ WARN     := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -Iplots -MMD -MP
 # The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build.
 STUDENT_CFLAGS = -std=c11 -O2 -g -Wall -Wextra $(SANFLAGS) -Ilib
 
@@ -108,6 +108,17 @@ grade: deps
 .PHONY: grader-parts
 grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(SUITE_OBJ) $(REPORT)
 
+# ---------------------------------------------------------------- plots
+
+## plots: draw your models (build/plots/chNN/) beside the reference figures; CH=01 for one chapter
+.PHONY: plots figures
+plots: deps-plots $(LIBWORKBOOK)
+	@IMPL='$(IMPL)' CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' sh plots/plots.sh
+
+## figures: redraw the reference figures in chapters/NN-topic/fig/ from solutions/
+figures: deps-plots $(LIBWORKBOOK)
+	@IMPL=solutions CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' FIGURES=1 sh plots/plots.sh
+
 # ---------------------------------------------------------------- skeletons
 
 SKELETONS := $(CHAPTERS:%=skeletons/%)
@@ -129,7 +140,9 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBGRADER) $(LIBWORKBOOK)
 # Every C file of the workbook, built with this CC and these flags (make test sets WERROR=1);
 # solutions and skeletons are compiled with the strict flags here, the loose ones when graded.
 .PHONY: all
-all: grader-parts $(UNIT_BIN) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
+PLOT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/*.c))
+all: grader-parts $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
+     $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
 
 ## test: build warning-free with gcc and clang, run every check of the workbook
 .PHONY: test

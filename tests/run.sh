@@ -234,6 +234,48 @@ check_report_rejects_a_malformed_points_table() {
     echo "every malformed table is rejected with its file and line"
 }
 
+# ---------------------------------------------------------------- plots and notes
+
+check_plots_are_drawn_from_the_reference() {
+    rm -rf build/plots
+    $MAKE plots IMPL=solutions || return 1
+    n=0
+    for f in build/plots/ch*/*.png; do
+        [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+            { fail "$f is not a PNG"; return 1; }
+        [ "$(wc -c < "$f")" -gt 5000 ] || { fail "$f is suspiciously small"; return 1; }
+        svg=${f%.png}.svg
+        grep -q '<svg' "$svg" || { fail "$svg is missing or not SVG"; return 1; }
+        n=$((n + 1))
+    done
+    [ $n -gt 0 ] || { fail "no figure drawn"; return 1; }
+    echo "$n figures drawn, each as PNG and SVG"
+}
+
+check_plots_of_unfinished_code_name_the_exercise() {
+    out=$($MAKE plots IMPL=skeletons 2>&1) || { echo "$out"; fail "make plots failed on the skeletons"; return 1; }
+    echo "$out"
+    echo "$out" | grep -q "not implemented yet: write it in skeletons/" || { fail "no exercise named"; return 1; }
+}
+
+check_every_figure_the_notes_show_exists() {
+    status=0
+    for notes in chapters/*/notes.md; do
+        dir=$(dirname "$notes")
+        for fig in $(grep -o '](fig/[^)]*)' "$notes" | sed 's/^](//; s/)$//'); do
+            if [ -s "$dir/$fig" ]; then echo "$dir/$fig"; else echo "MISSING: $dir/$fig"; status=1; fi
+        done
+    done
+    return $status
+}
+
+check_notes_are_ascii() {
+    if LC_ALL=C grep -n '[^ -~	]' chapters/*/notes.md; then
+        fail "non-ASCII characters in the notes (pdflatex rejects them; use TeX macros)"; return 1
+    fi
+    echo "all notes are ASCII"
+}
+
 check_planted_bugs_are_caught() {
     sh tests/bugs.sh
 }
@@ -247,7 +289,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      a_chapter_that_does_not_compile_scores_zero_with_the_errors
      strict_fails_below_full_marks bad_arguments_get_clear_errors
      points_table_matches_the_tests report_rejects_a_malformed_points_table
-     planted_bugs_are_caught"
+     plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
+     every_figure_the_notes_show_exists notes_are_ascii planted_bugs_are_caught"
 for name in ${*:-$all}; do
     check "$name"
 done

@@ -1,0 +1,21 @@
+# style.gp -- the look every figure shares: TensorFlow Playground's colours and the terminal.
+#
+# Loaded by the chapters' scripts after they set:  ext = "png" or "svg"
+# Then:  eval term(600, 600)   chooses the terminal for a figure of that size in pixels.
+
+if (!exists("ext")) ext = "png"
+term(w, h) = (ext eq "svg") \
+    ? sprintf('set terminal svg size %d,%d dynamic font "DejaVu Sans,11" background "white"', w, h) \
+    : sprintf('set terminal pngcairo size %d,%d font "DejaVu Sans,11"', w, h)
+
+# The Playground's colours: orange for class 0 (its -1), light grey for 0.5, blue for class 1.
+ORANGE = "#f59322"
+GREY   = "#e8eaeb"
+BLUE   = "#0877bd"
+set palette defined (0 ORANGE, 0.5 GREY, 1 BLUE)
+class_colour(y) = (y > 0.5) ? 0x0877bd : 0xf59322
+
+# A point: a dark ring, then its class colour, so that it shows even on a background of its
+# own colour.
+ring = "with points pt 7 ps 1.3 lc rgb '#303030'"
+dot  = "with points pt 7 ps 0.85 lc rgb variable"
