@@ -328,10 +328,12 @@ static char *first_errors(const char *log)
         int is_error = 0;
         for (size_t i = 0; i + 6 <= n && !is_error; i++)
             is_error = strncmp(p + i, "error", 5) == 0 || strncmp(p + i, "undefined ref", 13) == 0;
-        if (is_error) {
+        int context = is_error || (shown > 0 && shown < 8 && n > 0 && strchr(p, '|') &&
+                                   (size_t)(strchr(p, '|') - p) < n && p[0] == ' ');
+        if (context) {   // an error line, or the source lines gcc quotes under it
             buf_add(&b, p, n > 300 ? 300 : n);
             buf_puts(&b, "\n");
-            shown++;
+            shown += is_error;
         }
         p += n + (p[n] == '\n');
     }
@@ -416,8 +418,8 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
                            signal_name(atoi(status + 8)));
                 set(r, "CRASH", why.s);
             } else if (strcmp(status, "timeout") == 0) {
-                buf_printf(&why, "timed out while testing %s: it ran longer than the limit"
-                           " (an endless loop, or a loop that never reaches its end?)", r->exercise);
+                buf_printf(&why, "timed out after %.1f s while testing %s (an endless loop, or a"
+                           " loop that never reaches its end?)", r->seconds, r->exercise);
                 set(r, "TIMEOUT", why.s);
             } else if (strncmp(status, "exit:", 5) == 0) {
                 int code = atoi(status + 5);
@@ -496,6 +498,21 @@ static int print_chapter(const Table *t, const char *chapter, const char *source
     printf("\n%s -- %s%*s%3d / %d\n", chapter, source,
            (int)(60 - strlen(chapter) - strlen(source)) > 0 ? (int)(60 - strlen(chapter) - strlen(source)) : 1,
            "", cg, cm);
+    // A chapter that did not build: its errors once, not once per test.
+    for (int i = 0; i < t->n; i++) {
+        const Row *r = &t->rows[i];
+        if (strcmp(r->chapter, chapter) != 0 || (r->hidden && !hidden_ran))
+            continue;
+        if (r->status && (strcmp(r->status, "NO BUILD") == 0 || strcmp(r->status, "MISSING") == 0)) {
+            print_indented(r->message, "  ", 12);
+            printf("  Every test of %s scores 0 until it compiles.\n", chapter);
+            *got += cg;
+            *max += cm;
+            *hidden_pts += ch;
+            return cg;
+        }
+        break;
+    }
     const char *last_msg = NULL;
     for (int i = 0; i < t->n; i++) {
         const Row *r = &t->rows[i];
