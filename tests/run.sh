@@ -95,6 +95,24 @@ check_skeleton_generator_rejects_malformed_regions() {
     printf '// @begn f\n' | expect_error "unknown marker" 1 || return 1
 }
 
+check_make_skeletons_keeps_a_students_edits() {
+    rm -rf "$T/clone"
+    git clone -q . "$T/clone" || return 1
+    (
+        cd "$T/clone" || exit 1
+        echo "/* my work */" >> skeletons/01_perceptron.c
+        if sh tools/skeletons.sh write > ../refuse.out 2>&1; then
+            fail "make skeletons overwrote or accepted a skeleton with local edits"; exit 1
+        fi
+        grep -q "has uncommitted edits: left alone (FORCE=1 overwrites them)" ../refuse.out ||
+            { cat ../refuse.out; exit 1; }
+        grep -q "my work" skeletons/01_perceptron.c || { fail "the edit is gone"; exit 1; }
+        FORCE=1 sh tools/skeletons.sh write || exit 1
+        git diff --quiet -- skeletons/ || { fail "FORCE=1 did not restore the skeleton"; exit 1; }
+        cat ../refuse.out
+    )
+}
+
 # Every exercise fails in the pristine skeleton with "not implemented yet" (or the failed
 # dependency it needs), never a plausible value, and the grader survives it.
 check_pristine_skeletons_score_zero() {
@@ -276,6 +294,27 @@ check_notes_are_ascii() {
     echo "all notes are ASCII"
 }
 
+# Without root, a missing tool is reported with the exact command to run, not installed.
+check_missing_tools_are_named_with_the_command_to_install_them() {
+    fake="$T/fakebin"
+    rm -rf "$fake"
+    mkdir -p "$fake"
+    printf '#!/bin/sh\necho 1000\n' > "$fake/id"
+    printf '#!/bin/sh\nexit 0\n' > "$fake/apt-get"
+    for tool in sed head tail cat; do ln -s "$(command -v $tool)" "$fake/$tool"; done
+    chmod +x "$fake/id" "$fake/apt-get"
+    out=$(PATH="$fake" /bin/sh tools/deps.sh jq gnuplot 2>&1) && { fail "deps.sh passed without jq"; return 1; }
+    echo "$out"
+    echo "$out" | grep -q "sudo apt-get update && sudo apt-get install -y --no-install-recommends jq gnuplot-nox" ||
+        { fail "no apt-get command"; return 1; }
+    rm "$fake/apt-get"
+    printf '#!/bin/sh\necho Darwin\n' > "$fake/uname"
+    chmod +x "$fake/uname"
+    out=$(PATH="$fake" /bin/sh tools/deps.sh jq 2>&1) && { fail "deps.sh passed without jq"; return 1; }
+    echo "$out"
+    echo "$out" | grep -q "brew install jq" || { fail "no brew command"; return 1; }
+}
+
 check_planted_bugs_are_caught() {
     sh tests/bugs.sh
 }
@@ -283,14 +322,16 @@ check_planted_bugs_are_caught() {
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
-     skeleton_generator_rejects_malformed_regions pristine_skeletons_score_zero
+     skeleton_generator_rejects_malformed_regions make_skeletons_keeps_a_students_edits
+     pristine_skeletons_score_zero
      solutions_get_full_marks solutions_get_full_marks_under_sanitizers
      results_json_follows_the_gradescope_schema
      a_chapter_that_does_not_compile_scores_zero_with_the_errors
      strict_fails_below_full_marks bad_arguments_get_clear_errors
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
-     every_figure_the_notes_show_exists notes_are_ascii planted_bugs_are_caught"
+     every_figure_the_notes_show_exists notes_are_ascii
+     missing_tools_are_named_with_the_command_to_install_them planted_bugs_are_caught"
 for name in ${*:-$all}; do
     check "$name"
 done
