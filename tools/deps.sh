@@ -59,7 +59,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "Missing:$(echo "$missing_what" | sed 's/ /, /g; s/^,//'). Install it, then run make again:" >&2
+echo "Missing:$(echo "$missing_what" | sed 's/ /, /g; s/^,//'). Install with the command below, then run make again:" >&2
 if command -v apt-get >/dev/null 2>&1; then
     echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing_pkgs" >&2
 elif [ "$(uname -s)" = Darwin ]; then
