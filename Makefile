@@ -4,8 +4,8 @@
 #               make plots          draw your models beside the reference figures
 # Maintainers:  make test           everything the workbook promises, checked
 #
-# Everything built goes under build/ (BUILD=...). Variants are parameters, not copies:
-# IMPL=solutions grades the reference, SANITIZE=1 builds under AddressSanitizer and
+# Everything built goes under build/ (O=... for another folder). Variants are parameters, not
+# copies: IMPL=solutions grades the reference, SANITIZE=1 builds under AddressSanitizer and
 # UndefinedBehaviorSanitizer (into build/san), HIDDEN=1 adds the hidden tests.
 
 .DEFAULT_GOAL := help
@@ -21,11 +21,12 @@ STRICT  ?= 0
 SANITIZE ?= 0
 WERROR  ?= 0
 
+O       ?= build
 ifeq ($(SANITIZE),1)
-BUILD   ?= build/san
+BUILD   := $(O)/san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 else
-BUILD   ?= build
+BUILD   := $(O)
 SANFLAGS :=
 endif
 
@@ -152,4 +153,4 @@ test: deps-test
 ## clean: remove build/
 .PHONY: clean
 clean:
-	rm -rf build
+	rm -rf $(O)

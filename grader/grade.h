@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <criterion/criterion.h>
 
+#include "gradcheck.h"
+
 // Seconds a single test may run: far above the reference's few milliseconds.
 #define GRADE_TIMEOUT 5.0
 
@@ -62,5 +64,15 @@ void grade_expect_close(double got, double want, double tol, const char *fn, con
 // Fails unless the exercise `dep` passes a probe: a test that builds on another exercise says
 // so first ("fix perceptron_update first: ...") instead of blaming the function it tests.
 void grade_expect_dependency(int works, const char *dep, const char *why);
+
+// Fails with the gradient checker's report (gradcheck.h) unless every entry of every tensor in
+// ts[0 .. count-1] matches the centred difference of f. opt may be NULL for the defaults.
+void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
+                     const GcOptions *opt);
+
+// Fails with the gradient checker's report (gradcheck.h) unless every entry of every tensor in
+// ts[0 .. count-1] matches the centred difference of f. opt may be NULL for the defaults.
+void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
+                     const GcOptions *opt);
 
 #endif

@@ -94,6 +94,14 @@ void grade_expect_dependency(int works, const char *dep, const char *why)
         grade_fail("fix %s first: %s", dep, why);
 }
 
+void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
+                     const GcOptions *opt)
+{
+    char report[3072];
+    if (!gc_check(fn, ts, count, f, ctx, opt, report, sizeof report))
+        grade_fail("%s", report);
+}
+
 // exit() from code under test: fail with a message. The runner's own exit is in libcriterion
 // and is not wrapped.
 void __real_exit(int code);

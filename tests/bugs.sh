@@ -6,8 +6,9 @@
 # Usage: sh tests/bugs.sh [NN...]     (default: every catalogue)
 # Exit status: 0 when every bug was caught, 1 when one survived or a catalogue entry is stale.
 set -u
-BUILD=${BUILD:-build}
-work="$BUILD/bugs"
+O=${O:-build}
+export O
+work="$O/bugs"
 rm -rf "$work"
 mkdir -p "$work"
 make --no-print-directory -s grader-parts || exit 1

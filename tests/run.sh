@@ -5,7 +5,9 @@
 # Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
 set -u
 export LC_ALL=C
-T=build/test                # scratch space of the checks
+O=${O:-build}               # the build folder (make's O); each check's make calls inherit it
+export O
+T=$O/test                   # scratch space of the checks
 rm -rf "$T"
 mkdir -p "$T"
 MAKE="make --no-print-directory -s"
@@ -38,13 +40,13 @@ check_build_gcc() {
 }
 
 check_build_clang() {
-    $MAKE all CC=clang WERROR=1 BUILD=build/clang
+    $MAKE all CC=clang WERROR=1 O=$O/clang
 }
 
 check_unit_tests() {
     $MAKE all CC=gcc WERROR=1 || return 1
     status=0
-    for t in build/tests/unit/test_*; do
+    for t in $O/tests/unit/test_*; do
         case "$t" in *.d) continue ;; esac
         echo "== $t"
         timeout -k 5 120 "$t" --color=never -j2 2>&1 | tail -n 3 || status=1
@@ -57,7 +59,7 @@ check_unit_tests() {
 check_unit_tests_sanitized() {
     $MAKE all CC=gcc WERROR=1 SANITIZE=1 || return 1
     status=0
-    for t in build/san/tests/unit/test_*; do
+    for t in $O/san/tests/unit/test_*; do
         case "$t" in *.d) continue ;; esac
         echo "== $t"
         timeout -k 5 300 "$t" --color=never -j2 > "$T/$(basename "$t").san.log" 2>&1 || {
@@ -237,7 +239,7 @@ check_report_rejects_a_malformed_points_table() {
     $MAKE grader-parts || return 1
     bad() {   # bad LINE MESSAGE_PART < table
         cat > "$T/points.bad"
-        if build/bin/report --table "$T/points.bad" --out "$T" > "$T/report.out" 2>&1; then
+        if $O/bin/report --table "$T/points.bad" --out "$T" > "$T/report.out" 2>&1; then
             fail "report accepted a bad table ($2)"; return 1
         fi
         grep -q "points.bad:$1: $2" "$T/report.out" || { fail "no 'points.bad:$1: $2': $(cat "$T/report.out")"; return 1; }
@@ -255,10 +257,10 @@ check_report_rejects_a_malformed_points_table() {
 # ---------------------------------------------------------------- plots and notes
 
 check_plots_are_drawn_from_the_reference() {
-    rm -rf build/plots
+    rm -rf $O/plots
     $MAKE plots IMPL=solutions || return 1
     n=0
-    for f in build/plots/ch*/*.png; do
+    for f in $O/plots/ch*/*.png; do
         [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
             { fail "$f is not a PNG"; return 1; }
         [ "$(wc -c < "$f")" -gt 5000 ] || { fail "$f is suspiciously small"; return 1; }
