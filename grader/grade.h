@@ -70,9 +70,4 @@ void grade_expect_dependency(int works, const char *dep, const char *why);
 void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
                      const GcOptions *opt);
 
-// Fails with the gradient checker's report (gradcheck.h) unless every entry of every tensor in
-// ts[0 .. count-1] matches the centred difference of f. opt may be NULL for the defaults.
-void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
-                     const GcOptions *opt);
-
 #endif
