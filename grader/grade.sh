@@ -66,7 +66,24 @@ for base in $chapters; do
         echo missing > "$dir/compile.status"
         continue
     fi
-    objs="$BUILD/grader/${base%.c}.o"
+    # A chapter that builds on earlier ones names their files in its test file, on lines
+    # `// @needs NN_topic.c`; those are compiled from the same folder and linked in too.
+    needs=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base" 2>/dev/null)
+    extra=""
+    for need in $needs; do
+        if [ ! -f "$IMPL/$need" ]; then
+            echo missing > "$dir/compile.status"
+            printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
+            continue 2
+        fi
+        if ! $CC $STUDENT_CFLAGS -c "$IMPL/$need" -o "$dir/need_${need%.c}.o" >> "$dir/compile.log" 2>&1; then
+            echo failed > "$dir/compile.status"
+            printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
+            continue 2
+        fi
+        extra="$extra $dir/need_${need%.c}.o"
+    done
+    objs="$BUILD/grader/${base%.c}.o$extra"
     if [ "$HIDDEN" = 1 ] && [ -f "$BUILD/grader/hidden/${base%.c}.o" ]; then
         objs="$objs $BUILD/grader/hidden/${base%.c}.o"
     fi

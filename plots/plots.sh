@@ -36,8 +36,13 @@ for driver in plots/[0-9][0-9]_*.c; do
         status=1
         continue
     fi
+    # The chapter files it builds on (`// @needs` lines of its test file), from the same folder.
+    needs=""
+    for need in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base" 2>/dev/null); do
+        needs="$needs $IMPL/$need"
+    done
     # shellcheck disable=SC2086
-    if ! $CC -std=c11 -O2 -Ilib -Iplots -o "$work/plot" "$driver" plots/plot.c "$src" \
+    if ! $CC -std=c11 -O2 -Ilib -Iplots -o "$work/plot" "$driver" plots/plot.c "$src" $needs \
             "$BUILD/libworkbook.a" -lm > "$work/compile.log" 2>&1; then
         echo "ch$nn: no plots: $src does not compile (make grade CH=$nn shows the errors)"
         status=1
