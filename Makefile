@@ -51,7 +51,8 @@ LIBWORKBOOK := $(BUILD)/libworkbook.a
 LIBGRADER   := $(BUILD)/libgrader.a
 REPORT      := $(BUILD)/bin/report
 # A chapter's grader binary: the student's object, the chapter's tests, then these.
-LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm -Wl,--wrap=exit
+LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm \
+               -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=fork,--wrap=system,--wrap=popen
 
 ## help: list the targets (the default)
 .PHONY: help

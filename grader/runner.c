@@ -11,8 +11,14 @@
  *     exit(0) or _exit(0) would otherwise leave a passing test behind. exit() is also wrapped
  *     (linked with -Wl,--wrap=exit) so that the message can say what happened.
  *  3. The sandbox (grade_sandbox, each suite's .init): limits on CPU time, memory, file size and
- *     processes, and, when running as root (CI, Gradescope), a switch to the user nobody,
- *     because root ignores the process limit and may write anywhere.
+ *     processes, and, when running as root (CI, Gradescope), a switch to an unprivileged user id
+ *     of the run's own (GRADE_UID, chosen by grade.sh), because root ignores the process limit
+ *     and may write anywhere. No other process runs as that id, so grade.sh can kill whatever is
+ *     left of it afterwards (a detached grandchild, a fork bomb) without touching anything else.
+ *  4. Memory: malloc, calloc and realloc are wrapped (-Wl,--wrap=...) so that running out of
+ *     the memory limit fails the test with that reason instead of a crash on a NULL pointer;
+ *     fork, system and popen are wrapped so that starting a process fails the test with a
+ *     message saying so.
  * Left out on purpose: anything a student with a shell could defeat; that is the container's job.
  */
 #define _GNU_SOURCE
@@ -20,7 +26,6 @@
 #include <criterion/output.h>
 #include <criterion/stats.h>
 #include <grp.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +33,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "grade.h"
@@ -57,8 +63,18 @@ void grade_fail(const char *fmt, ...)
     abort();   // not reached: cr_assert_fail ends the test
 }
 
+// The process the test runs in; set by grade_sandbox, before the body.
+static pid_t test_pid;
+
 void grade_reached_end(void)
 {
+    // A child the code under test forked runs on through the test body to here: it must not
+    // report anything. The test process fails if any child was started at all.
+    if (test_pid && getpid() != test_pid)
+        _exit(0);
+    if (waitpid(-1, NULL, WNOHANG) != -1)
+        grade_fail("the code under test started another process (fork): a function must compute"
+                   " its result, not start programs");
 #ifdef GRADE_CHECK_LEAKS
     if (__lsan_do_recoverable_leak_check())
         grade_fail("LeakSanitizer: memory allocated during this test was never freed; the"
@@ -102,6 +118,65 @@ void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, vo
         grade_fail("%s", report);
 }
 
+// Allocation from code under test. Past the memory limit, malloc returns NULL and the code
+// would crash on it; fail with the real reason instead. The grader's own allocations in the test
+// file go through here too, and a failure there is the same story.
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+
+static void out_of_memory(const char *fn, size_t n)
+{
+    grade_fail("ran out of memory: %s(%zu) failed; the limit is 1 GiB per test (an allocation in"
+               " a loop that never frees, or a size computed from a wrong value?)", fn, n);
+}
+
+void *__wrap_malloc(size_t n)
+{
+    void *p = __real_malloc(n);
+    if (!p && n)
+        out_of_memory("malloc", n);
+    return p;
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    void *p = __real_calloc(n, size);
+    if (!p && n && size)
+        out_of_memory("calloc", n * size);
+    return p;
+}
+
+void *__wrap_realloc(void *old, size_t n)
+{
+    void *p = __real_realloc(old, n);
+    if (!p && n)
+        out_of_memory("realloc", n);
+    return p;
+}
+
+// Starting programs from code under test: fail with a message. (A process started another way,
+// past these wrappers, is caught by the check in grade_reached_end, bounded by RLIMIT_NPROC,
+// and killed after the chapter by grade.sh.)
+pid_t __wrap_fork(void)
+{
+    grade_fail("the code under test called fork(): a function must compute its result, not start"
+               " processes");
+}
+
+int __wrap_system(const char *command)
+{
+    grade_fail("the code under test called system(\"%.60s\"): a function must compute its result,"
+               " not run programs", command ? command : "");
+}
+
+FILE *__wrap_popen(const char *command, const char *mode)
+{
+    (void)mode;
+    grade_fail("the code under test called popen(\"%.60s\"): a function must compute its result,"
+               " not run programs", command ? command : "");
+}
+
 // exit() from code under test: fail with a message. The runner's own exit is in libcriterion
 // and is not wrapped.
 void __real_exit(int code);
@@ -125,6 +200,7 @@ static void limit(int resource, rlim_t value)
 
 void grade_sandbox(void)
 {
+    test_pid = getpid();
     limit(RLIMIT_CPU, (rlim_t)(GRADE_TIMEOUT * 2));   // a backstop behind Criterion's timeout
     limit(RLIMIT_FSIZE, 16u << 20);                    // no file over 16 MiB
     limit(RLIMIT_CORE, 0);
@@ -135,12 +211,11 @@ void grade_sandbox(void)
         limit(RLIMIT_DATA, (rlim_t)1 << 30);          // 1 GiB
 
     if (geteuid() == 0) {
-        // Root ignores RLIMIT_NPROC and may write anywhere: become nobody first.
-        struct passwd *pw = getpwnam("nobody");
-        uid_t uid = pw ? pw->pw_uid : 65534;
-        gid_t gid = pw ? pw->pw_gid : 65534;
-        if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
-            fprintf(stderr, "grader: cannot switch to the user nobody; refusing to run as root\n");
+        // Root ignores RLIMIT_NPROC and may write anywhere: become the sandbox user first.
+        const char *env = getenv("GRADE_UID");
+        long id = env && *env ? strtol(env, NULL, 10) : 64999;   // 64999 when run by hand
+        if (id <= 0 || setgroups(0, NULL) != 0 || setgid((gid_t)id) != 0 || setuid((uid_t)id) != 0) {
+            fprintf(stderr, "grader: cannot switch to the sandbox user %ld; refusing to run as root\n", id);
             _exit(98);
         }
         prctl(PR_SET_DUMPABLE, 1);   // LeakSanitizer needs to trace its own process

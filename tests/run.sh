@@ -321,6 +321,10 @@ check_planted_bugs_are_caught() {
     sh tests/bugs.sh
 }
 
+check_hostile_code_is_contained() {
+    sh tests/bugs.sh --dir tests/hostile
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -333,7 +337,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
      every_figure_the_notes_show_exists notes_are_ascii
-     missing_tools_are_named_with_the_command_to_install_them planted_bugs_are_caught"
+     missing_tools_are_named_with_the_command_to_install_them planted_bugs_are_caught
+     hostile_code_is_contained"
 for name in ${*:-$all}; do
     check "$name"
 done
