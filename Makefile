@@ -67,13 +67,15 @@ help:
 # ---------------------------------------------------------------- dependencies
 
 ## deps: check for (and, as root on Debian/Ubuntu, install) what grading needs
-.PHONY: deps deps-plots deps-test
+.PHONY: deps deps-plots deps-test deps-release
 deps:
 	@sh tools/deps.sh cc criterion
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip
+deps-release:
+	@sh tools/deps.sh zip
 
 # ---------------------------------------------------------------- building
 
@@ -119,7 +121,39 @@ plots: deps-plots $(LIBWORKBOOK)
 
 ## figures: redraw the reference figures in chapters/NN-topic/fig/ from solutions/
 figures: deps-plots $(LIBWORKBOOK)
+	$(instructor_only)
 	@IMPL=solutions CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' FIGURES=1 sh plots/plots.sh
+
+# ---------------------------------------------------------------- releases and class grading
+
+# The instructor's tree has solutions/; the student release does not.
+INSTRUCTOR := $(wildcard solutions/*.c)
+instructor_only = $(if $(INSTRUCTOR),,$(error make $@ is for the instructor's tree: this is the student release))
+
+## submit: pack your chapter files into build/submission.zip
+.PHONY: submit upgrade dist gradescope grade-class
+submit: deps-release
+	@O='$(O)' sh tools/release.sh submit
+
+## upgrade: take your chapter files from an older release (FROM=../old-release)
+upgrade:
+	@O='$(O)' FROM='$(FROM)' sh tools/upgrade.sh
+
+## dist: the student release, build/dist/backprop-workbook/ and .tar.gz (no solutions, no hidden tests)
+dist: deps-release
+	$(instructor_only)
+	@O='$(O)' sh tools/release.sh dist
+
+## gradescope: build/gradescope/autograder.zip (hidden tests included)
+gradescope: deps-release
+	$(instructor_only)
+	@O='$(O)' sh tools/release.sh gradescope
+
+## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
+grade-class: deps
+	@$(MAKE) --no-print-directory -s grader-parts
+	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
+	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' sh tools/grade_class.sh
 
 # ---------------------------------------------------------------- skeletons
 
@@ -128,6 +162,7 @@ SKELETONS := $(CHAPTERS:%=skeletons/%)
 ## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1)
 .PHONY: skeletons
 skeletons:
+	$(instructor_only)
 	@sh tools/skeletons.sh write
 
 # ---------------------------------------------------------------- tests of the workbook
@@ -149,6 +184,7 @@ all: grader-parts $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o)
 ## test: build warning-free with gcc and clang, run every check of the workbook
 .PHONY: test
 test: deps-test
+	$(instructor_only)
 	@sh tests/run.sh
 
 ## clean: remove build/

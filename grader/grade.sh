@@ -7,7 +7,7 @@
 #   HIDDEN   1 to compile in the hidden tests (instructor and Gradescope grading)
 #   BUILD    the build folder; results go to $BUILD/grade
 #   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
-#   GRADE_OUT (where results go; default $BUILD/grade)
+#   GRADE_OUT (where results go; default $BUILD/grade), GRADE_JOBS (tests run at once; 2)
 #
 # Per chapter NN it leaves $BUILD/grade/chNN/ as grader/report.c expects it, then runs the
 # report over every chapter graded. A chapter that does not compile scores 0 and the others
@@ -16,7 +16,7 @@ set -u
 
 : "${IMPL:=skeletons}" "${CH:=}" "${HIDDEN:=0}" "${BUILD:=build}" "${CC:=cc}"
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
-: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}"
+: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}" "${GRADE_JOBS:=2}"
 
 out="$GRADE_OUT"
 mkdir -p "$out"
@@ -129,7 +129,7 @@ for base in $chapters; do
     (
         cd "$dir" || exit 2
         GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
-            timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j2 --color=never \
+            timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
             > run.log 2>&1 &
         pid=$!
         wait "$pid"

@@ -317,6 +317,132 @@ check_missing_tools_are_named_with_the_command_to_install_them() {
     echo "$out" | grep -q "brew install jq" || { fail "no brew command"; return 1; }
 }
 
+# ---------------------------------------------------------------- releases and class grading
+
+check_make_submit_packs_exactly_the_chapter_files() {
+    $MAKE submit > "$T/submit.out" || return 1
+    unzip -Z1 "$O/submission.zip" | sort > "$T/zipped"
+    ls skeletons/ | grep '^[0-9][0-9]_.*\.c$' | sort > "$T/chapters"
+    diff "$T/chapters" "$T/zipped" || { fail "the zip does not hold exactly the chapter files"; return 1; }
+    cat "$T/submit.out"
+}
+
+# The student release: no solution code in any form, no hidden tests, and its own make grade
+# and make plots work from the tarball.
+check_student_release_works_and_holds_no_solutions() {
+    $MAKE dist > /dev/null || return 1
+    rm -rf "$T/dist"
+    mkdir -p "$T/dist"
+    tar -C "$T/dist" -xzf "$O/dist/backprop-workbook.tar.gz" || return 1
+    rel="$T/dist/backprop-workbook"
+    for gone in solutions tests grader/hidden; do
+        [ ! -e "$rel/$gone" ] || { fail "the release contains $gone"; return 1; }
+    done
+    ! grep -rq "@begin\|@stub\|@todo" "$rel" || { fail "solution markers in the release"; grep -rl "@begin\|@stub" "$rel"; return 1; }
+    # No run of three consecutive lines of a solution region may appear, except runs that the
+    # skeletons themselves hold (scaffolding such as a loop header kept for the student).
+    shingles() {   # the runs of 3 consecutive non-blank lines of stdin, trimmed, one per line
+        sed 's/^[ \t]*//; s/[ \t]*$//' | awk 'NF { a = b; b = c; c = $0; if (++n >= 3) print a " | " b " | " c }'
+    }
+    for f in solutions/*.c; do
+        awk '/@begin /{inside=1; next} /@end /{inside=0; print ""} inside && !/\/\/ @/' "$f" | shingles
+    done | sort -u > "$T/solution_runs"
+    for f in skeletons/*.c; do shingles < "$f"; done | sort -u > "$T/skeleton_runs"
+    comm -23 "$T/solution_runs" "$T/skeleton_runs" > "$T/secret_runs"
+    find "$rel" -type f \( -name '*.c' -o -name '*.h' -o -name '*.md' -o -name '*.txt' -o -name '*.gp' \) |
+        while IFS= read -r f; do shingles < "$f"; done | sort -u > "$T/release_runs"
+    leaked=$(comm -12 "$T/secret_runs" "$T/release_runs")
+    [ -z "$leaked" ] || { fail "solution code in the release:"; echo "$leaked" | head; return 1; }
+    echo "$(wc -l < "$T/secret_runs") runs of solution code checked: none in the release"
+    if grep -q '^ch[0-9][0-9]/[a-z].* hidden ' "$rel/grader/points.txt" &&
+       ! grep -q '^ch[0-9][0-9]/hidden_[0-9]' "$rel/grader/points.txt"; then
+        fail "hidden test names are in the release's points table"; return 1
+    fi
+    grep -q "classroom-resources/autograding-command-grader" "$rel/.github/workflows/classroom.yml" ||
+        { fail "no GitHub Classroom workflow"; return 1; }
+    (
+        cd "$rel" || exit 1
+        make --no-print-directory -s grade > grade.out 2>&1 || { cat grade.out; exit 1; }
+        grep -q "points in tests that run only at submission" grade.out || { fail "no hidden-points line"; exit 1; }
+        jq -e '[.tests[].score] | add == 0' build/grade/results.json > /dev/null || { fail "skeletons scored"; exit 1; }
+        make --no-print-directory -s plots > plots.out 2>&1 || { cat plots.out; exit 1; }
+        grep -q "not implemented yet" plots.out || { fail "make plots did not name the exercise"; exit 1; }
+        if make --no-print-directory test > test.out 2>&1; then fail "make test ran in the release"; exit 1; fi
+        grep -q "for the instructor's tree" test.out || { cat test.out; exit 1; }
+        tail -n 2 grade.out
+    ) || return 1
+    # Moving to a new release keeps the student's work.
+    cp -R "$rel" "$T/dist/new"
+    echo '/* my work */' >> "$rel/skeletons/01_perceptron.c"
+    (cd "$T/dist/new" && make --no-print-directory -s upgrade FROM=../backprop-workbook) || return 1
+    grep -q "my work" "$T/dist/new/skeletons/01_perceptron.c" || { fail "make upgrade lost the work"; return 1; }
+}
+
+# The Gradescope autograder, run in a simulated /autograder layout.
+check_gradescope_autograder_always_writes_results() {
+    $MAKE gradescope > /dev/null || return 1
+    rm -rf "$T/autograder"
+    mkdir -p "$T/autograder/source" "$T/autograder/results"
+    ag=$(cd "$T/autograder" && pwd)
+    unzip -q "$O/gradescope/autograder.zip" -d "$ag/source" || return 1
+    [ ! -e "$ag/source/solutions" ] || { fail "solutions in the autograder zip"; return 1; }
+    AUTOGRADER="$ag" O="$ag/source/build" bash "$ag/source/setup.sh" > "$T/setup.out" 2>&1 ||
+        { cat "$T/setup.out"; return 1; }
+    run() {   # run NAME: grades $ag/submission, leaves the score in $score
+        rm -f "$ag/results/results.json"
+        (cd "$ag/source" && AUTOGRADER="$ag" O="$ag/source/build" bash ./run_autograder) > "$T/ag-$1.out" 2>&1
+        jq -e . "$ag/results/results.json" > /dev/null || { fail "$1: results.json invalid"; return 1; }
+        score=$(jq '[.tests[].score] | add' "$ag/results/results.json")
+        echo "$1: $score points"
+    }
+    rm -rf "$ag/submission"; mkdir -p "$ag/submission/inner"
+    cp solutions/*.c "$ag/submission/inner/"           # one folder down, as a zip of a folder
+    run solutions || return 1
+    full=$(jq '[.tests[].max_score] | add' "$ag/results/results.json")
+    [ "$score" = "$full" ] || { fail "the solutions got $score of $full"; return 1; }
+    hidden=$(jq '[.tests[] | select(.visibility == "after_published")] | length' "$ag/results/results.json")
+    [ "$hidden" -gt 0 ] || { fail "no hidden test ran"; return 1; }
+    rm -rf "$ag/submission"; mkdir -p "$ag/submission"
+    run empty || return 1
+    [ "$score" = 0 ] || { fail "an empty submission scored"; return 1; }
+    cp "$T/broken/impl/01_perceptron.c" "$ag/submission/" 2>/dev/null ||
+        printf 'int broken(\n' > "$ag/submission/01_perceptron.c"
+    run broken || return 1
+    [ "$score" = 0 ] || { fail "a broken submission scored"; return 1; }
+    # Grading itself fails (the grader's sources are gone): a valid file still explains it.
+    mv "$ag/source/grader" "$ag/source/grader.away"
+    run without_grader; rc=$?
+    mv "$ag/source/grader.away" "$ag/source/grader"
+    [ $rc = 0 ] || return 1
+    jq -r '.tests[0].output' "$ag/results/results.json" | head -n 3
+}
+
+check_grade_class_grades_every_submission() {
+    subs="$T/submissions"
+    rm -rf "$subs"
+    mkdir -p "$subs/full" "$subs/untouched" "$subs/broken" "$subs/empty" "$subs/crashes in train"
+    cp solutions/*.c "$subs/full/"
+    cp skeletons/*.c "$subs/untouched/"
+    printf 'int broken(\n' > "$subs/broken/01_perceptron.c"
+    sed 's|^\( *\)mistakes\[e\] = count;|\1mistakes[e] = count; { volatile int *nowhere = 0; *nowhere = 1; }|' \
+        solutions/01_perceptron.c > "$subs/crashes in train/01_perceptron.c"
+    $MAKE grade-class SUBMISSIONS="$subs" || return 1
+    book="$O/class/gradebook.csv"
+    [ "$(wc -l < "$book")" = 6 ] || { fail "expected a header and 5 rows"; cat "$book"; return 1; }
+    row() { grep "^\"$1\"," "$book" | awk -F, '{ print $(NF-1) "/" $NF }'; }
+    max=$(row full | cut -d/ -f2)
+    [ "$(row full)" = "$max/$max" ] || { fail "full: $(row full)"; return 1; }
+    for who in untouched broken empty; do
+        [ "$(row $who)" = "0/$max" ] || { fail "$who: $(row $who)"; return 1; }
+    done
+    crashed=$(row "crashes in train" | cut -d/ -f1)
+    [ "$crashed" -gt 0 ] && [ "$crashed" -lt "$max" ] || { fail "crashes in train: $crashed"; return 1; }
+    for who in full untouched broken empty crashes_in_train; do
+        jq -e . "$O/class/$who/results.json" > /dev/null || { fail "no results.json for $who"; return 1; }
+    done
+    cut -d, -f1 "$book"; awk -F, '{ print $(NF-1) "/" $NF }' "$book"
+}
+
 check_planted_bugs_are_caught() {
     sh tests/bugs.sh
 }
@@ -337,7 +463,10 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
      every_figure_the_notes_show_exists notes_are_ascii
-     missing_tools_are_named_with_the_command_to_install_them planted_bugs_are_caught
+     missing_tools_are_named_with_the_command_to_install_them
+     make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
+     gradescope_autograder_always_writes_results grade_class_grades_every_submission
+     planted_bugs_are_caught
      hostile_code_is_contained"
 for name in ${*:-$all}; do
     check "$name"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh -- checks that the tools a target needs are here, and installs them when it can.
 #
-# Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint
+# Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint zip
 #
 # Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
 # When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
@@ -36,10 +36,13 @@ for what in "$@"; do
         command -v clang >/dev/null 2>&1 || need clang clang llvm ;;
     jq)
         command -v jq >/dev/null 2>&1 || need jq jq jq ;;
+    zip)
+        command -v zip >/dev/null 2>&1 || need zip zip zip
+        command -v unzip >/dev/null 2>&1 || need unzip unzip unzip ;;
     xmllint)
         command -v xmllint >/dev/null 2>&1 || need xmllint libxml2-utils libxml2 ;;
     *)
-        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint)" >&2
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip)" >&2
         exit 2 ;;
     esac
 done

@@ -1,0 +1,80 @@
+#!/bin/sh
+# grade_class.sh -- grades a whole class: every folder in SUBMISSIONS is one student's
+# submission (their chapter files, named as in skeletons/), graded with the hidden tests.
+#
+# Usage: SUBMISSIONS=dir sh tools/grade_class.sh        (make grade-class SUBMISSIONS=dir)
+# Writes $O/class/STUDENT/results.json for each student and $O/class/gradebook.csv: one row per
+# student, a column per test (its points), then total and max. Runs one job per core, each on
+# its own copy of the submission with Criterion single-threaded inside; a broken submission
+# (one that does not compile, crashes or hangs) scores what it scores and never stops the batch.
+# Expects the grader's parts built (make grade-class does that) and the environment make passes.
+set -u
+O=${O:-build}
+
+# One student (the batch below runs `grade_class.sh --one STUDENT` for each): a private copy of
+# their files, then grade.sh into their own folder.
+if [ "${1:-}" = --one ]; then
+    student=$2
+    safe=$(printf '%s' "$student" | tr -c 'A-Za-z0-9._-' '_')
+    copy="$class/work/$safe"
+    mkdir -p "$copy"
+    find "$SUBMISSIONS/$student" -maxdepth 2 -type f -name '[0-9][0-9]_*.c' -exec cp {} "$copy/" \; 2>/dev/null
+    IMPL="$copy" HIDDEN=1 GRADE_JOBS=1 GRADE_OUT="$class/$safe" GRADE_LIMIT=120 \
+        sh grader/grade.sh > "$class/$safe.log" 2>&1
+    printf '%s\n' "$student" >> "$class/done.txt"
+    printf '\r  %d of %d graded' "$(wc -l < "$class/done.txt")" "$total"
+    exit 0
+fi
+
+if [ -z "${SUBMISSIONS:-}" ] || [ ! -d "$SUBMISSIONS" ]; then
+    echo "grade-class: SUBMISSIONS must name a folder with one folder per student, e.g." \
+         "make grade-class SUBMISSIONS=submissions/" >&2
+    exit 2
+fi
+class="$O/class"
+rm -rf "$class"
+mkdir -p "$class/work"
+ls -1 "$SUBMISSIONS" | while IFS= read -r student; do
+    [ -d "$SUBMISSIONS/$student" ] && printf '%s\n' "$student"
+done > "$class/students.txt"
+total=$(wc -l < "$class/students.txt")
+if [ "$total" = 0 ]; then
+    echo "grade-class: no student folders in $SUBMISSIONS" >&2
+    exit 2
+fi
+jobs=$(nproc 2>/dev/null || echo 2)
+echo "grading $total submissions from $SUBMISSIONS, $jobs at a time"
+start=$(date +%s)
+
+export class SUBMISSIONS total O
+: > "$class/done.txt"
+# xargs runs the jobs: this script again, once per student (see --one above).
+tr '\n' '\0' < "$class/students.txt" | xargs -0 -n 1 -P "$jobs" sh "$0" --one
+echo
+
+# The gradebook: the tests in the points table's order, from each student's results.json.
+tests=$(awk '!/^[ \t]*#/ && NF >= 5 { print $1 }' grader/points.txt)
+{
+    printf 'student'
+    for t in $tests; do printf ',%s' "$t"; done
+    printf ',total,max\n'
+    while IFS= read -r student; do
+        safe=$(printf '%s' "$student" | tr -c 'A-Za-z0-9._-' '_')
+        json="$class/$safe/results.json"
+        printf '"%s"' "$(printf '%s' "$student" | sed 's/"/""/g')"
+        if jq -e . "$json" > /dev/null 2>&1; then
+            for t in $tests; do
+                jq -r --arg t ": ${t#*/}" --arg ch "${t%%/*} " \
+                    '[.tests[] | select((.name | startswith($ch)) and (.name | endswith($t))) | .score] | first // ""' \
+                    "$json" | tr -d '\n' | sed 's/^/,/'
+            done
+            jq -r '",\([.tests[].score] | add // 0),\([.tests[].max_score] | add // 0)"' "$json"
+        else
+            for t in $tests; do printf ','; done
+            printf ',0,0\n'
+            echo "grade-class: $student: no results (see $class/$safe.log)" >&2
+        fi
+    done < "$class/students.txt"
+} > "$class/gradebook.csv"
+echo "graded $total submissions in $(( $(date +%s) - start )) s: $class/gradebook.csv," \
+     "and each student's $class/STUDENT/results.json"

@@ -1,0 +1,68 @@
+#!/bin/sh
+# release.sh -- packs the workbook for the people who use it.
+#
+#   sh tools/release.sh submit       build/submission.zip: exactly the student's chapter files
+#                                    from skeletons/ (a flat zip, as the graders expect)
+#   sh tools/release.sh gradescope   build/gradescope/autograder.zip: setup.sh, run_autograder and
+#                                    the grader with its hidden tests (no solutions)
+#   sh tools/release.sh dist         build/dist/backprop-workbook/ and .tar.gz: the student
+#                                    release (see below)
+#
+# The student release holds the skeletons, the notes and reference figures, the visible tests,
+# the plots and the grading machinery. It holds no solution code in any form, no hidden tests
+# (their rows in the points table keep only their points, so students see how many points are
+# left for submission) and no planted bugs. Its README is tools/dist/README.md.
+set -eu
+O=${O:-build}
+mode=${1:-}
+
+chapter_files() { ls skeletons/[0-9][0-9]_*.c; }
+
+case "$mode" in
+submit)
+    mkdir -p "$O"
+    rm -f "$O/submission.zip"
+    # shellcheck disable=SC2046
+    (cd skeletons && zip -q -X "../$O/submission.zip" $(cd .. && chapter_files | sed 's|^skeletons/||'))
+    echo "wrote $O/submission.zip:"
+    unzip -l "$O/submission.zip" | sed -n 's/^ *[0-9][0-9]* .*  \([0-9][0-9]_.*\.c\)$/    \1/p'
+    ;;
+gradescope)
+    stage="$O/gradescope/autograder"
+    rm -rf "$O/gradescope"
+    mkdir -p "$stage/tools"
+    cp -R Makefile lib grader skeletons "$stage/"
+    cp tools/deps.sh "$stage/tools/"
+    cp tools/gradescope/setup.sh tools/gradescope/run_autograder "$stage/"
+    (cd "$stage" && zip -q -r -X ../autograder.zip .)
+    echo "wrote $O/gradescope/autograder.zip (upload it as the autograder; base image Ubuntu 24.04)"
+    ;;
+dist)
+    name=backprop-workbook
+    stage="$O/dist/$name"
+    rm -rf "$O/dist"
+    mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
+    cp -R Makefile lib skeletons plots chapters "$stage/"
+    cp tools/deps.sh "$stage/tools/"
+    cp tools/dist/README.md "$stage/README.md"
+    printf 'build/\n*.o\n*.d\n' > "$stage/.gitignore"
+    # The grader without its hidden tests; hidden rows keep only their chapter and points.
+    for f in grader/*; do
+        [ -f "$f" ] && cp "$f" "$stage/grader/"
+    done
+    awk '
+        !/^[ \t]*#/ && NF >= 5 && $4 == "hidden" {
+            split($1, part, "/"); n[part[1]]++
+            printf "%s/hidden_%d  %s %s hidden  (a test that runs only at submission)\n", part[1], n[part[1]], $2, $3
+            next
+        }
+        { print }' grader/points.txt > "$stage/grader/points.txt"
+    sh tools/classroom.sh > "$stage/.github/workflows/classroom.yml"
+    tar -C "$O/dist" -czf "$O/dist/$name.tar.gz" "$name"
+    echo "wrote $O/dist/$name/ and $O/dist/$name.tar.gz"
+    ;;
+*)
+    echo "usage: sh tools/release.sh submit | gradescope | dist" >&2
+    exit 2
+    ;;
+esac
