@@ -35,8 +35,10 @@ CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -Iplots -MMD -MP
-# The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build.
-STUDENT_CFLAGS = -std=c11 -O2 -g -Wall -Wextra $(SANFLAGS) -Ilib
+# The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build;
+# -O0 under make debug, so that every variable can be printed.
+DEBUG   ?= 0
+STUDENT_CFLAGS = -std=c11 $(if $(filter 1,$(DEBUG)),-O0,-O2) -g -Wall -Wextra $(SANFLAGS) -Ilib
 
 LIB_SRC    := $(wildcard lib/*.c)
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -62,20 +64,25 @@ help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | awk -F': ' '{ printf "  %-12s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
-	@echo "           STRICT=1 (fail below full marks)  SANITIZE=1 (ASan + UBSan)"
+	@echo "           STRICT=1 (fail below full marks)  SANITIZE=1 (ASan + UBSan, leaks)"
+	@echo "           TEST=name (one test)  VERBOSE=1 (show what your code printed)"
 
 # ---------------------------------------------------------------- dependencies
 
 ## deps: check for (and, as root on Debian/Ubuntu, install) what grading needs
-.PHONY: deps deps-plots deps-test deps-release
+.PHONY: deps deps-plots deps-test deps-release deps-watch deps-debug
 deps:
 	@sh tools/deps.sh cc criterion
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux
 deps-release:
 	@sh tools/deps.sh zip
+deps-watch:
+	@sh tools/deps.sh cc criterion inotifywait
+deps-debug:
+	@sh tools/deps.sh cc criterion gdb
 
 # ---------------------------------------------------------------- building
 
@@ -107,10 +114,34 @@ grade: deps
 	@$(MAKE) --no-print-directory -s grader-parts
 	@IMPL='$(IMPL)' CH='$(CH)' HIDDEN='$(HIDDEN)' BUILD='$(BUILD)' CC='$(CC)' STRICT='$(STRICT)' \
 	  SANITIZE='$(SANITIZE)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' \
-	  sh grader/grade.sh
+	  MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
 
-.PHONY: grader-parts
-grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(SUITE_OBJ) $(REPORT)
+# What every chapter needs. Each chapter's own tests are built by grade.sh through MAKE_SUITE,
+# so that one chapter's tests failing to build cannot stop the grading of another.
+.PHONY: grader-parts suites
+grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(REPORT)
+suites: $(SUITE_OBJ)
+# (The sub-make inherits this make's variables: O, SANITIZE, CC, WERROR.)
+MAKE_SUITE = $(MAKE) --no-print-directory -s
+
+# ---------------------------------------------------------------- working on a chapter
+
+## watch: re-grade a chapter each time you save it (CH=05 for one chapter); Ctrl-C stops
+## status: points per chapter from your last grading, and the next thing to do
+## hint: the next hint for the first exercise that fails (CH=03); again for the next level
+## reset: put one exercise back to its TODO block, keeping a backup (EX=function_name)
+## debug: run one test under gdb, stopped in the function it grades (TEST=name)
+.PHONY: watch status hint reset debug
+watch: deps-watch grader-parts
+	@O='$(O)' IMPL='$(IMPL)' CH='$(CH)' MAKE='$(MAKE)' sh tools/watch.sh
+status:
+	@O='$(O)' IMPL='$(IMPL)' sh tools/status.sh
+hint:
+	@O='$(O)' CH='$(CH)' EX='$(EX)' sh tools/hint.sh
+reset:
+	@O='$(O)' EX='$(EX)' YES='$(YES)' sh tools/reset.sh
+debug: deps-debug
+	@O='$(O)' IMPL='$(IMPL)' TEST='$(TEST)' MAKE='$(MAKE)' GDB_BATCH='$(GDB_BATCH)' sh tools/debug.sh
 
 # ---------------------------------------------------------------- plots
 
@@ -151,9 +182,9 @@ gradescope: deps-release
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps
-	@$(MAKE) --no-print-directory -s grader-parts
+	@$(MAKE) --no-print-directory -s grader-parts suites
 	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
-	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' sh tools/grade_class.sh
+	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' MAKE_SUITE=true sh tools/grade_class.sh
 
 # ---------------------------------------------------------------- skeletons
 
@@ -178,7 +209,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBGRADER) $(LIBWORKBOOK)
 # solutions and skeletons are compiled with the strict flags here, the loose ones when graded.
 .PHONY: all
 PLOT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/*.c))
-all: grader-parts $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
+all: grader-parts suites $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
      $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
 
 ## test: build warning-free with gcc and clang, run every check of the workbook

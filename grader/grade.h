@@ -33,6 +33,10 @@
 // as root, the switch to an unprivileged user (runner.c).
 void grade_sandbox(void);
 
+// Called by GRADED_TEST before the body: with GRADE_VERBOSE=1, prints "=== suite/name" so that
+// what the code under test prints is attributed to its test.
+void grade_begin(const char *test);
+
 // Called by GRADED_TEST after the body: the one passing assertion a test makes.
 void grade_reached_end(void);
 
@@ -41,7 +45,11 @@ void grade_reached_end(void);
 
 #define GRADED_TEST(suite, name)                                         \
     static void suite##_##name##_body(void);                             \
-    Test(suite, name) { suite##_##name##_body(); grade_reached_end(); }  \
+    Test(suite, name) {                                                  \
+        grade_begin(#suite "/" #name);                                   \
+        suite##_##name##_body();                                         \
+        grade_reached_end();                                             \
+    }                                                                    \
     static void suite##_##name##_body(void)
 
 // Fails the running test with a message (printf format; several lines are fine). Does not return.

@@ -7,7 +7,12 @@
 #   HIDDEN   1 to compile in the hidden tests (instructor and Gradescope grading)
 #   BUILD    the build folder; results go to $BUILD/grade
 #   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
-#   GRADE_OUT (where results go; default $BUILD/grade), GRADE_JOBS (tests run at once; 2)
+#   MAKE_SUITE (the make command that builds a chapter's test objects),
+#   GRADE_OUT (where results go; default $BUILD/grade), GRADE_JOBS (tests run at once; 2),
+#   TEST     run only the tests whose names match (a Criterion pattern without the suite:
+#            TEST=predict_uses_every_feature, TEST='train_*')
+#   VERBOSE  1 to show what the code under test printed, test by test
+#   NO_COLOR set (to anything) for no colours; colours are used only on a terminal
 #
 # Per chapter NN it leaves $BUILD/grade/chNN/ as grader/report.c expects it, then runs the
 # report over every chapter graded. A chapter that does not compile scores 0 and the others
@@ -17,6 +22,9 @@ set -u
 : "${IMPL:=skeletons}" "${CH:=}" "${HIDDEN:=0}" "${BUILD:=build}" "${CC:=cc}"
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
 : "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}" "${GRADE_JOBS:=2}"
+: "${TEST:=}" "${VERBOSE:=0}"
+# One test at a time when printing what the code printed, so that it stays in order.
+[ "$VERBOSE" = 1 ] && GRADE_JOBS=1
 
 out="$GRADE_OUT"
 mkdir -p "$out"
@@ -104,13 +112,21 @@ for base in $chapters; do
         fi
         extra="$extra $dir/need_${need%.c}.o"
     done
-    objs="$BUILD/grader/${base%.c}.o$extra"
-    if [ "$HIDDEN" = 1 ] && [ -f "$BUILD/grader/hidden/${base%.c}.o" ]; then
+    objs="$BUILD/grader/${base%.c}.o"
+    if [ "$HIDDEN" = 1 ] && [ -f "grader/hidden/$base" ]; then
         objs="$objs $BUILD/grader/hidden/${base%.c}.o"
+    fi
+    # The chapter's tests: built here, so that a chapter whose tests do not build (a bug in the
+    # workbook, not in the student's code) leaves the other chapters gradeable.
+    # shellcheck disable=SC2086
+    if ! ${MAKE_SUITE:-true} $objs > "$dir/suite.log" 2>&1; then
+        echo grader > "$dir/compile.status"
+        cp "$dir/suite.log" "$dir/compile.log"
+        continue
     fi
     # shellcheck disable=SC2086 # the flags are lists
     if $CC $STUDENT_CFLAGS -c "$src" -o "$dir/student.o" > "$dir/compile.log" 2>&1 &&
-       $CC $STUDENT_CFLAGS -o "$dir/tests" "$dir/student.o" $objs $LINK_LIBS >> "$dir/compile.log" 2>&1
+       $CC $STUDENT_CFLAGS -o "$dir/tests" "$dir/student.o" $objs $extra $LINK_LIBS >> "$dir/compile.log" 2>&1
     then
         echo ok > "$dir/compile.status"
         if grep -q 'warning:' "$dir/compile.log"; then
@@ -128,9 +144,12 @@ for base in $chapters; do
     supp="$(pwd)/grader/lsan.supp"
     (
         cd "$dir" || exit 2
+        filter="ch$nn/*"
+        [ -n "$TEST" ] && filter="ch$nn/$TEST"
         GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
+            GRADE_VERBOSE="$VERBOSE" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
-            > run.log 2>&1 &
+            --filter "$filter" > run.log 2>&1 &
         pid=$!
         wait "$pid"
         rc=$?
@@ -138,10 +157,41 @@ for base in $chapters; do
         echo "$rc" > run.status
     )
     kill_sandbox_user
+
+    # SANITIZE=1: each sanitizer report, by kind, at the first line of the student's file.
+    if [ "$SANITIZE" = 1 ] && grep -q 'Sanitizer\|runtime error:' "$dir/run.log"; then
+        echo "Sanitizer reports while testing $src (all of them in $dir/run.log):"
+        awk -v src="$src" '
+            /ERROR: (Address|Leak)Sanitizer:/ { kind = $0; sub(/.*Sanitizer: /, "", kind); sub(/ on address.*/, "", kind); want = 1; next }
+            want && index($0, src ":") { n = split($0, f, " "); printf "  %s in %s at %s\n", kind, f[n - 1], f[n]; want = 0 }
+            index($0, src ":") && /runtime error:/ { sub(/^.*\//, ""); print "  undefined behaviour: " $0 }
+        ' "$dir/run.log" | sort | uniq -c | sort -rn | head -n 8 | sed 's/^ *\([0-9]*\) /  (x\1)/'
+    fi
 done
 
 end=$(date +%s)
-strict=""
-[ "$STRICT" = 1 ] && strict="--strict"
+flags=""
+[ "$STRICT" = 1 ] && flags="$flags --strict"
+[ -n "$TEST" ] && flags="$flags --partial"
+[ "$SANITIZE" = 1 ] && flags="$flags --sanitized"
+[ -t 1 ] && [ -z "${NO_COLOR+set}" ] && flags="$flags --color"
 # shellcheck disable=SC2086
-"$BUILD/bin/report" --table grader/points.txt --out "$out" --seconds "$((end - start))" $strict $dirs
+"$BUILD/bin/report" --table grader/points.txt --out "$out" --seconds "$((end - start))" $flags $dirs
+status=$?
+
+# VERBOSE=1: what the code under test printed, under the name of the test it printed in.
+if [ "$VERBOSE" = 1 ]; then
+    for dir in $dirs; do
+        [ -f "$dir/run.log" ] || continue
+        echo
+        echo "What the code printed while $(cat "$dir/source") was tested:"
+        grep -v '^\[----\]\|^\[====\]\|^\[FAIL\]\|^\[PASS\]\|^\[SKIP\]' "$dir/run.log" |
+            sed 's/^=== \(.*\)$/  -- during \1:/; t; s/^/     /'
+    done
+fi
+if [ -n "$TEST" ] && [ -z "$(for d in $dirs; do cat "$d/raw.tsv" 2>/dev/null; done)" ]; then
+    echo "grade: no test matches TEST=$TEST in the chapters graded (CH=$CH); the names are in" \
+         "grader/points.txt" >&2
+    exit 2
+fi
+exit $status

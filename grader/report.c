@@ -1,7 +1,11 @@
 /* report.c -- turns the raw results of the chapter runs into points: a table on the terminal,
  * results.json for Gradescope, JUnit XML for CI, and a summary per chapter.
  *
- * Usage: report --table grader/points.txt --out build/grade [--seconds S] [--strict] DIR...
+ * Usage: report --table grader/points.txt --out build/grade [--seconds S] [--strict] [--partial]
+ *               [--color] DIR...
+ *   --partial  only some tests ran (make grade TEST=...): list and count just those
+ *   --color    colour the statuses (grade.sh asks for it on a terminal without NO_COLOR)
+ *   --sanitized  the tests were built with the sanitizers (SANITIZE=1)
  *
  * Each DIR is one chapter's run, named after its suite (build/grade/ch01), as grader/grade.sh
  * leaves it:
@@ -301,6 +305,9 @@ static void free_table(Table *t)
 
 // ---------------------------------------------------------------- one chapter's run
 
+static int partial;    // --partial: only some tests were run (TEST=...): list and count just those
+static int sanitized;  // --sanitized: built with ASan and UBSan, which exit 1 when they report
+
 static const char *signal_name(int sig)
 {
     switch (sig) {
@@ -423,7 +430,11 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
                 set(r, "TIMEOUT", why.s);
             } else if (strncmp(status, "exit:", 5) == 0) {
                 int code = atoi(status + 5);
-                if (code == 23)
+                if (sanitized && code == 1)
+                    buf_printf(&why, "a sanitizer stopped the test while testing %s: a bad memory"
+                               " access or undefined behaviour (the report names the file and"
+                               " line)", r->exercise);
+                else if (code == 23)
                     buf_printf(&why, "LeakSanitizer found memory that %s (or what it calls) never"
                                " freed: see the log for the allocation's file and line", r->exercise);
                 else
@@ -443,7 +454,7 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
         int killed = strcmp(run_status, "124") == 0 || strcmp(run_status, "137") == 0;
         for (int i = 0; i < t->n; i++) {
             Row *r = &t->rows[i];
-            if (strcmp(r->chapter, chapter) != 0 || r->ran || (r->hidden && !*hidden_ran))
+            if (strcmp(r->chapter, chapter) != 0 || r->ran || (r->hidden && !*hidden_ran) || partial)
                 continue;
             set(r, "NOT RUN", killed
                 ? "the grader was stopped by its overall time limit before this test reported:"
@@ -459,11 +470,7 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
 
 // ---------------------------------------------------------------- output
 
-static const char *basename_of(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
+static int color;     // --color: ANSI colours for the statuses
 
 // Prints the message indented, at most max_lines lines.
 static void print_indented(const char *msg, const char *indent, int max_lines)
@@ -480,13 +487,53 @@ static void print_indented(const char *msg, const char *indent, int max_lines)
         printf("%s...\n", indent);
 }
 
+static const char *paint(const char *status)
+{
+    if (!color)
+        return "";
+    if (strcmp(status, "PASS") == 0)
+        return "\033[32m";   // green
+    if (strcmp(status, "FAIL") == 0)
+        return "\033[31m";   // red
+    return "\033[1;31m";     // bold red: crashes, time-outs, no build
+}
+
+static const char *unpaint(void) { return color ? "\033[0m" : ""; }
+
+static int did_not_build(const Row *r)
+{
+    return r->status && (strcmp(r->status, "NO BUILD") == 0 || strcmp(r->status, "MISSING") == 0);
+}
+
+// Compile errors come first, before any test output: the first thing to fix.
+static void print_build_failures(const Table *t)
+{
+    const char *chapter = "";
+    for (int i = 0; i < t->n; i++) {
+        const Row *r = &t->rows[i];
+        if (!did_not_build(r) || strcmp(r->chapter, chapter) == 0)
+            continue;
+        chapter = r->chapter;
+        printf("\n%s%s%s\n", paint("NO BUILD"), strcmp(r->status, "MISSING") == 0 ? "MISSING FILE"
+               : "DOES NOT COMPILE", unpaint());
+        print_indented(r->message, "  ", 12);
+    }
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+
 static int print_chapter(const Table *t, const char *chapter, const char *source, int hidden_ran,
                          int *got, int *max, int *hidden_pts)
 {
     int cg = 0, cm = 0, ch = 0;
     for (int i = 0; i < t->n; i++) {
         const Row *r = &t->rows[i];
-        if (strcmp(r->chapter, chapter) != 0)
+        if (strcmp(r->chapter, chapter) != 0 || (partial && !r->ran))
             continue;
         if (r->hidden && !hidden_ran) {
             ch += r->points;
@@ -495,31 +542,21 @@ static int print_chapter(const Table *t, const char *chapter, const char *source
         cg += r->earned;
         cm += r->points;
     }
-    printf("\n%s -- %s%*s%3d / %d\n", chapter, source,
-           (int)(60 - strlen(chapter) - strlen(source)) > 0 ? (int)(60 - strlen(chapter) - strlen(source)) : 1,
-           "", cg, cm);
-    // A chapter that did not build: its errors once, not once per test.
-    for (int i = 0; i < t->n; i++) {
-        const Row *r = &t->rows[i];
-        if (strcmp(r->chapter, chapter) != 0 || (r->hidden && !hidden_ran))
-            continue;
-        if (r->status && (strcmp(r->status, "NO BUILD") == 0 || strcmp(r->status, "MISSING") == 0)) {
-            print_indented(r->message, "  ", 12);
-            printf("  Every test of %s scores 0 until it compiles.\n", chapter);
-            *got += cg;
-            *max += cm;
-            *hidden_pts += ch;
-            return cg;
-        }
-        break;
-    }
+    int pad = 60 - (int)strlen(chapter) - (int)strlen(source);
+    printf("\n%s -- %s%*s%3d / %d\n", chapter, source, pad > 0 ? pad : 1, "", cg, cm);
     const char *last_msg = NULL;
     for (int i = 0; i < t->n; i++) {
         const Row *r = &t->rows[i];
-        if (strcmp(r->chapter, chapter) != 0 || (r->hidden && !hidden_ran))
+        if (strcmp(r->chapter, chapter) != 0 || (r->hidden && !hidden_ran) || !r->ran)
             continue;
-        printf("  %-8s %2d/%-2d %s%s\n", r->status, r->earned, r->points, r->name,
-               r->hidden ? " (hidden)" : "");
+        if (did_not_build(r)) {   // its errors are printed once, first
+            printf("  %s%s%s: every test of %s scores 0 until %s (see above)\n",
+                   paint(r->status), r->status, unpaint(), chapter,
+                   strcmp(r->status, "MISSING") == 0 ? "the file is there" : "it compiles");
+            break;
+        }
+        printf("  %s%-8s%s %2d/%-2d %s%s\n", paint(r->status), r->status, unpaint(), r->earned,
+               r->points, r->name, r->hidden ? " (hidden)" : "");
         if (r->earned == r->points)
             continue;
         if (last_msg && strcmp(last_msg, r->message) == 0) {
@@ -662,8 +699,14 @@ int main(int argc, char **argv)
             seconds = atof(argv[++i]);
         else if (strcmp(argv[i], "--strict") == 0)
             strict = 1;
+        else if (strcmp(argv[i], "--partial") == 0)
+            partial = 1;
+        else if (strcmp(argv[i], "--color") == 0)
+            color = 1;
+        else if (strcmp(argv[i], "--sanitized") == 0)
+            sanitized = 1;
         else if (argv[i][0] == '-')
-            die("unknown argument `%s`\nusage: report --table FILE --out DIR [--seconds S] [--strict] CHAPTER_DIR...",
+            die("unknown argument `%s`\nusage: report --table FILE --out DIR [--seconds S] [--strict] [--partial] [--color] [--sanitized] CHAPTER_DIR...",
                 argv[i]);
         else
             dirs[ndirs++] = argv[i];
@@ -673,15 +716,19 @@ int main(int argc, char **argv)
 
     Table t = read_table(table_path);
     int got = 0, max = 0, hidden_pts = 0;
+    int *hidden_ran = xmalloc((size_t)(ndirs + 1) * sizeof *hidden_ran);
+    for (int d = 0; d < ndirs; d++)
+        grade_chapter(&t, dirs[d], basename_of(dirs[d]), &hidden_ran[d]);
+    print_build_failures(&t);
     for (int d = 0; d < ndirs; d++) {
         const char *chapter = basename_of(dirs[d]);
-        int hidden_ran = 0;
-        grade_chapter(&t, dirs[d], chapter, &hidden_ran);
         char *source = read_word(dirs[d], "source");
-        print_chapter(&t, chapter, source, hidden_ran, &got, &max, &hidden_pts);
-        write_summary(&t, dirs[d], chapter);
+        print_chapter(&t, chapter, source, hidden_ran[d], &got, &max, &hidden_pts);
+        if (!partial)
+            write_summary(&t, dirs[d], chapter);
         free(source);
     }
+    free(hidden_ran);
 
     Buf summary = { 0 };
     buf_printf(&summary, "Total: %d / %d points", got, max);

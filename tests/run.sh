@@ -317,6 +317,129 @@ check_missing_tools_are_named_with_the_command_to_install_them() {
     echo "$out" | grep -q "brew install jq" || { fail "no brew command"; return 1; }
 }
 
+# ---------------------------------------------------------------- working on a chapter
+
+# A copy of the working tree (tracked and untracked files, not build/) to edit freely.
+copy_tree() {
+    rm -rf "$1"
+    mkdir -p "$1"
+    git ls-files -co --exclude-standard | grep -v '^build/' | tar -cf - -T - | tar -C "$1" -xf -
+}
+
+check_watch_regrades_on_save_and_shows_progress() {
+    w="$T/watch"
+    copy_tree "$w"
+    (
+        cd "$w" || exit 1
+        CH=01 WATCH_ROUNDS=1 O=build timeout 120 make --no-print-directory -s watch > watch.out 2>&1 &
+        pid=$!
+        # Wait for the first screen, then save the chapter file with one exercise solved.
+        for i in $(seq 1 60); do grep -q '^Book:' watch.out && break; sleep 1; done
+        awk '/TODO\(ch01 perceptron_predict\)/ { print "    { double z = b; for (int i = 0; i < D; i++) z += w[i] * x[i]; return z >= 0.0; }" }
+             { print }' skeletons/01_perceptron.c > p.c && mv p.c skeletons/01_perceptron.c
+        wait $pid || { cat watch.out; exit 1; }
+        cat watch.out
+        [ "$(grep -c '^Book:' watch.out)" = 2 ] || { fail "expected two screens"; exit 1; }
+        grep -q "^Book: 1 of [0-9]* exercises done, 3 of" watch.out || { fail "progress did not move"; exit 1; }
+        tail -n 4 watch.out | grep -q "perceptron_update is not implemented yet" ||
+            { fail "the next failing test is not shown"; exit 1; }
+    )
+}
+
+check_hints_come_in_levels_and_every_exercise_has_them() {
+    $MAKE grade CH=01 > /dev/null 2>&1
+    rm -rf "$O/hints"
+    for level in 1 2 3 3; do
+        out=$($MAKE hint CH=01) || return 1
+        echo "$out" | head -n 1
+        echo "$out" | grep -q "perceptron_predict, hint $level of 3" || { fail "level $level: $out"; return 1; }
+    done
+    # Every exercise region of every chapter has three levels.
+    status=0
+    for sol in solutions/[0-9][0-9]_*.c; do
+        nn=$(basename "$sol" | cut -c1-2)
+        hints=$(ls chapters/"$nn"-*/hints.txt 2>/dev/null | head -n 1)
+        for ex in $(sed -n 's|^ *// @begin \([A-Za-z0-9_]*\)$|\1|p' "$sol"); do
+            n=$(awk -v ex="$ex" '/^== / { on = ($2 == ex) } on && /^[0-9]: / { n++ } END { print n + 0 }' "${hints:-/dev/null}")
+            [ "$n" = 3 ] || { echo "MISSING: $ex has $n hint levels in ${hints:-chapters/$nn-*/hints.txt}"; status=1; }
+        done
+    done
+    return $status
+}
+
+check_status_shows_points_and_the_next_thing_to_do() {
+    $MAKE grade > /dev/null 2>&1
+    out=$($MAKE status) || return 1
+    echo "$out"
+    echo "$out" | grep -q "^ch01 .* 0 / 14 .*graded" || { fail "no ch01 line"; return 1; }
+    echo "$out" | grep -q "^Next: edit skeletons/01_perceptron.c: perceptron_predict" || { fail "no next step"; return 1; }
+    touch skeletons/01_perceptron.c
+    $MAKE status | grep -q "your file changed since: make grade CH=01" || { fail "stale results not noticed"; return 1; }
+}
+
+check_reset_restores_one_exercise_and_keeps_a_backup() {
+    r="$T/reset"
+    copy_tree "$r"
+    (
+        cd "$r" || exit 1
+        cp skeletons/01_perceptron.c pristine.c
+        sed -i 's|^    return -1;  // not implemented yet|    return 7; /* my attempt */|' skeletons/01_perceptron.c
+        echo n | make --no-print-directory -s reset EX=perceptron_predict O=build > no.out
+        grep -q "my attempt" skeletons/01_perceptron.c || { fail "answering n changed the file"; exit 1; }
+        make --no-print-directory -s reset EX=perceptron_predict YES=1 O=build > yes.out || exit 1
+        cmp -s skeletons/01_perceptron.c pristine.c || { fail "not restored"; diff pristine.c skeletons/01_perceptron.c; exit 1; }
+        grep -q "my attempt" build/reset/01_perceptron.c.2* || { fail "no backup"; exit 1; }
+        if make --no-print-directory -s reset EX=no_such_function YES=1 > bad.out 2>&1; then exit 1; fi
+        cat yes.out bad.out
+    )
+}
+
+check_one_test_verbose_output_and_the_debugger() {
+    d="$T/verbose"
+    mkdir -p "$d"
+    sed 's|^\(    double z = b;\)$|\1 { extern int printf(const char *, ...); printf("z starts at %g\\n", b); }|' \
+        solutions/01_perceptron.c > "$d/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d" CH=01 TEST=predict_uses_every_feature VERBOSE=1 2>&1) || { echo "$out"; return 1; }
+    echo "$out"
+    [ "$(echo "$out" | grep -c '^  PASS')" = 1 ] || { fail "TEST= ran more than one test"; return 1; }
+    echo "$out" | grep -q -- "-- during ch01/predict_uses_every_feature:" || { fail "output not attributed"; return 1; }
+    echo "$out" | grep -q "z starts at -0.5" || { fail "the code's output is not shown"; return 1; }
+    out=$($MAKE grade CH=01 TEST=no_such_test 2>&1) && { fail "an unknown TEST was accepted"; return 1; }
+    echo "$out" | grep -q "no test matches TEST=no_such_test" || { fail "$out"; return 1; }
+    out=$(GDB_BATCH=1 timeout 120 $MAKE debug TEST=predict_uses_every_feature IMPL=solutions 2>&1)
+    echo "$out" | tail -n 4
+    echo "$out" | grep -q "Breakpoint 1.*perceptron_predict" || { fail "gdb did not stop in the function"; return 1; }
+}
+
+check_sanitize_reports_bad_accesses_and_leaks_by_file_and_line() {
+    d="$T/sanitize"
+    mkdir -p "$d/oob" "$d/leak"
+    sed 's|^    double z = b;$|    double z = b + 0.0 * x[D];|' solutions/01_perceptron.c > "$d/oob/01_perceptron.c"
+    sed 's|^    double z = b;$|    double z = b; { extern void *malloc(unsigned long); volatile char *p = malloc(64); p[0] = 1; }|' \
+        solutions/01_perceptron.c > "$d/leak/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 2>&1) || return 1
+    echo "$out" | grep -A1 "Sanitizer reports"
+    echo "$out" | grep -q "stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
+        { fail "no out-of-bounds report with file and line"; return 1; }
+    out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 2>&1) || return 1
+    echo "$out" | grep -A1 "Sanitizer reports"
+    echo "$out" | grep -q "memory leaks in perceptron_predict at $d/leak/01_perceptron.c:[0-9]" ||
+        { fail "no leak report with file and line"; return 1; }
+    echo "$out" | grep -q "LeakSanitizer: memory allocated during this test was never freed" ||
+        { fail "a leaking test did not fail"; return 1; }
+}
+
+check_colour_only_on_a_terminal_and_never_with_NO_COLOR() {
+    esc=$(printf '\033')
+    script -qec "make --no-print-directory -s grade CH=01" /dev/null > "$T/tty.out" 2>&1
+    grep -q "${esc}\[31m" "$T/tty.out" || { fail "no colour on a terminal"; return 1; }
+    NO_COLOR=1 script -qec "make --no-print-directory -s grade CH=01" /dev/null > "$T/nocolor.out" 2>&1
+    ! grep -q "${esc}\[3" "$T/nocolor.out" || { fail "colour despite NO_COLOR"; return 1; }
+    $MAKE grade CH=01 > "$T/pipe.out" 2>&1
+    ! grep -q "${esc}\[" "$T/pipe.out" || { fail "colour into a pipe"; return 1; }
+    echo "colour on a terminal; none with NO_COLOR or into a pipe"
+}
+
 # ---------------------------------------------------------------- releases and class grading
 
 check_make_submit_packs_exactly_the_chapter_files() {
@@ -464,6 +587,10 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
      every_figure_the_notes_show_exists notes_are_ascii
      missing_tools_are_named_with_the_command_to_install_them
+     watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
+     status_shows_points_and_the_next_thing_to_do reset_restores_one_exercise_and_keeps_a_backup
+     one_test_verbose_output_and_the_debugger sanitize_reports_bad_accesses_and_leaks_by_file_and_line
+     colour_only_on_a_terminal_and_never_with_NO_COLOR
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
      planted_bugs_are_caught

@@ -2,6 +2,7 @@
 # deps.sh -- checks that the tools a target needs are here, and installs them when it can.
 #
 # Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint zip
+#                                   inotifywait gdb tmux
 #
 # Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
 # When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
@@ -39,10 +40,17 @@ for what in "$@"; do
     zip)
         command -v zip >/dev/null 2>&1 || need zip zip zip
         command -v unzip >/dev/null 2>&1 || need unzip unzip unzip ;;
+    inotifywait)
+        command -v inotifywait >/dev/null 2>&1 || need inotifywait inotify-tools fswatch ;;
+    gdb)
+        command -v gdb >/dev/null 2>&1 || need gdb gdb gdb
+        command -v gdbserver >/dev/null 2>&1 || need gdbserver gdbserver gdb ;;
+    tmux)
+        command -v tmux >/dev/null 2>&1 || need tmux tmux tmux ;;
     xmllint)
         command -v xmllint >/dev/null 2>&1 || need xmllint libxml2-utils libxml2 ;;
     *)
-        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip)" >&2
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux)" >&2
         exit 2 ;;
     esac
 done

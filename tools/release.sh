@@ -43,7 +43,11 @@ dist)
     rm -rf "$O/dist"
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
     cp -R Makefile lib skeletons plots chapters "$stage/"
-    cp tools/deps.sh "$stage/tools/"
+    cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
+       tools/release.sh tools/upgrade.sh "$stage/tools/"
+    # The untouched skeletons, from which make reset restores an exercise.
+    mkdir -p "$stage/tools/pristine"
+    cp skeletons/[0-9][0-9]_*.c "$stage/tools/pristine/"
     cp tools/dist/README.md "$stage/README.md"
     printf 'build/\n*.o\n*.d\n' > "$stage/.gitignore"
     # The grader without its hidden tests; hidden rows keep only their chapter and points.
