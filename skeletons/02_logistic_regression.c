@@ -1,0 +1,122 @@
+/* 02_logistic_regression.c -- chapter 2: logistic regression, the "soft" perceptron.
+ *
+ * The perceptron's step is replaced by the sigmoid, so the model gives a probability
+ * p = sigmoid(b + w . x) instead of a hard class, and small changes of w and b change p a little:
+ * the loss can be differentiated and minimised by gradient descent (chapter 3). The loss is the
+ * mean cross-entropy, the negative log-likelihood of the labels; it is computed from the logits
+ * z, because log(p) of a probability that has rounded to 0 or 1 is infinite.
+ *
+ * Shapes: N examples, D features; X (N, D) row-major, y (N) in {0, 1}, w (D), b scalar. Gradients
+ * are added (+=) into dw (D) and *db; the caller zeroes them.
+ * Seven exercises, in order: logreg_sigmoid, logreg_prob, logreg_predict, logreg_loss,
+ * logreg_grad, and for the comparison with TensorFlow Playground sqerr_loss and sqerr_grad.
+ * Left out on purpose: the training loop (the grader and the plots run plain gradient descent
+ * with your gradient; chapter 3 writes the loop), regularisation, more than two classes.
+ * Notes: chapters/02-logistic-regression/notes.md.
+ */
+#include <math.h>
+
+#include "logreg.h"
+
+// ---------------------------------------------------------------- the model
+
+double logreg_sigmoid(double z)
+{
+    // TODO(ch02 logreg_sigmoid):
+    //   Return 1 / (1 + exp(-z)) without ever overflowing exp:
+    //     for z >= 0: 1 / (1 + exp(-z))          (exp(-z) <= 1)
+    //     for z <  0: e / (1 + e) with e = exp(z) (e < 1)
+    //   So logreg_sigmoid(0) = 0.5, logreg_sigmoid(800) = 1, logreg_sigmoid(-800) = 0, and
+    //   never NaN: exp(800) is inf, and inf / inf is NaN.
+    //   Check: make grade CH=02
+    (void)z;
+    return NAN;  // not implemented yet
+    // END TODO(ch02 logreg_sigmoid)
+}
+
+double logreg_prob(const double *w, double b, const double *x, int D)
+{
+    // TODO(ch02 logreg_prob):
+    //   The probability of class 1 for the example x: with the logit
+    //   z = b + sum_i w[i] * x[i] over all D features, return logreg_sigmoid(z).
+    //   Check: make grade CH=02
+    (void)w; (void)b; (void)x; (void)D;
+    return NAN;  // not implemented yet
+    // END TODO(ch02 logreg_prob)
+}
+
+int logreg_predict(const double *w, double b, const double *x, int D)
+{
+    // TODO(ch02 logreg_predict):
+    //   Return 1 when p = logreg_prob(w, b, x, D) is >= 0.5, else 0. A point on the
+    //   boundary (z = 0, p = 0.5 exactly) is class 1, as in chapter 1.
+    //   Check: make grade CH=02
+    (void)w; (void)b; (void)x; (void)D;
+    return -1;  // not implemented yet
+    // END TODO(ch02 logreg_predict)
+}
+
+// ---------------------------------------------------------------- the cross-entropy loss
+
+double logreg_loss(const double *w, double b, const double *X, const int *y, int N, int D)
+{
+    // TODO(ch02 logreg_loss):
+    //   The mean cross-entropy over the N examples, from the logits (never log of a p):
+    //     z = b + sum_i w[i] * X[n * D + i]
+    //     loss_n = max(z, 0) - y[n] * z + log1p(exp(-|z|))
+    //   (that is log(1 + exp(z)) - y z = -y log p - (1 - y) log(1 - p), rearranged so that
+    //   exp never overflows). Return (1/N) sum_n loss_n. It must be finite and right to
+    //   1e-12 for logits of +-40 and +-800 with either label: for z = 40, y = 0 the answer
+    //   is 40, where -log(1 - p) gives inf because p rounds to 1.
+    //   Check: make grade CH=02
+    (void)w; (void)b; (void)X; (void)y; (void)N; (void)D;
+    return NAN;  // not implemented yet
+    // END TODO(ch02 logreg_loss)
+}
+
+void logreg_grad(double *dw, double *db, const double *w, double b, const double *X, const int *y,
+                 int N, int D)
+{
+    // TODO(ch02 logreg_grad):
+    //   Add the gradient of logreg_loss into dw (D) and *db (the caller zeroed them: use +=).
+    //   For each example n: z = b + sum_i w[i] * X[n * D + i], err = logreg_sigmoid(z) - y[n];
+    //     dw[i] += err * X[n * D + i] / N   for i = 0 .. D-1
+    //     *db   += err / N                  (the bias is the weight of an input that is 1)
+    //   Check: make grade CH=02
+    for (int i = 0; i < D; i++)
+        dw[i] = NAN;  // not implemented yet
+    *db = NAN;
+    (void)w; (void)b; (void)X; (void)y; (void)N;
+    // END TODO(ch02 logreg_grad)
+}
+
+// ---------------------------------------------------------------- the Playground's squared error
+
+double sqerr_loss(const double *w, double b, const double *X, const int *y, int N, int D)
+{
+    // TODO(ch02 sqerr_loss):
+    //   The loss TensorFlow Playground trains with: a tanh output on labels -1/+1.
+    //   For each example n: z = b + sum_i w[i] * X[n * D + i], out = tanh(z),
+    //   t = 2 * y[n] - 1 (label 0 -> -1, 1 -> +1; only inside this function), and
+    //   loss_n = 0.5 * (out - t)^2. Return (1/N) sum_n loss_n.
+    //   Check: make grade CH=02
+    (void)w; (void)b; (void)X; (void)y; (void)N; (void)D;
+    return NAN;  // not implemented yet
+    // END TODO(ch02 sqerr_loss)
+}
+
+void sqerr_grad(double *dw, double *db, const double *w, double b, const double *X, const int *y,
+                int N, int D)
+{
+    // TODO(ch02 sqerr_grad):
+    //   Add the gradient of sqerr_loss into dw (D) and *db (use +=). For each example n:
+    //   z as above, out = tanh(z), t = 2 * y[n] - 1, and by the chain rule
+    //   d = (out - t) * (1 - out * out)     (d/dz of 0.5 (tanh z - t)^2)
+    //     dw[i] += d * X[n * D + i] / N,   *db += d / N.
+    //   Check: make grade CH=02
+    for (int i = 0; i < D; i++)
+        dw[i] = NAN;  // not implemented yet
+    *db = NAN;
+    (void)w; (void)b; (void)X; (void)y; (void)N;
+    // END TODO(ch02 sqerr_grad)
+}
