@@ -24,6 +24,11 @@ for driver in plots/[0-9][0-9]_*.c; do
     work="$BUILD/plots/ch$nn"
     mkdir -p "$work/data"
     if [ "$FIGURES" = 1 ]; then
+        if [ -z "$chapter_dir" ]; then
+            echo "ch$nn: no folder chapters/$nn-TOPIC/ for its figures: create it first"
+            status=1
+            continue
+        fi
         out="$chapter_dir/fig"
         exts="png"
     else

@@ -1,0 +1,988 @@
+/* 06_backprop.c -- the visible tests of chapter 6: chain_example_grad, activation_backward,
+ * linear_backward, bce_loss, bce_backward, mlp_backward, mlp_update, mlp_train_step,
+ * mlp_train_epoch.
+ *
+ * Gradients are checked against centred differences (grader/gradcheck.h) of functions this file
+ * computes itself from their definitions: sum(out * dout) for a layer with an upstream gradient,
+ * the mean cross-entropy for the loss, sum(logits * G) for a whole network. The fixtures tell the
+ * usual mistakes apart: batches of 3 and 5, layers that are not square, buffers pre-filled before
+ * backward, and, for relu, pre-activations at least 1e-3 from the kink (re-drawn otherwise).
+ * Values worked by hand use halves and quarters; the training fixtures (one step, one epoch) were
+ * recorded from the reference; the training thresholds were calibrated on 30 seeds of it (see the
+ * tests). Points, visibility and hints are in grader/points.txt.
+ *
+ * Chapter 6 builds on chapter 5: mlp_backward reads what mlp_forward stored. The line below makes
+ * grader/grade.sh compile the 05_mlp.c of the same folder into this chapter's binary; a test
+ * that needs mlp_forward checks it on the test's own network first, and says "fix chapter 5's
+ * mlp_forward first" rather than blame a backward function. The per-layer tests need nothing
+ * from chapter 5.
+ */
+// @needs 05_mlp.c
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backprop.h"
+#include "data.h"
+#include "grade.h"
+
+GRADED_SUITE(ch06);
+
+// ---------------------------------------------------------------- shared helpers
+// (also used by grader/hidden/06_backprop.c, hence not static)
+
+static int any_nan(const double *x, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (isnan(x[k]))
+            return 1;
+    return 0;
+}
+
+// The chapter-5 file graded beside this one, for messages: "skeletons/05_mlp.c".
+const char *g6_chapter5_file(void)
+{
+    static char path[1024];
+    const char *src = grade_source(), *slash = strrchr(src, '/');
+    int dir = slash ? (int)(slash - src + 1) : 0;
+    snprintf(path, sizeof path, "%.*s05_mlp.c", dir, src);
+    return path;
+}
+
+// The activation's value, from math.h: the definition the checks compare against.
+double g6_act(Activation f, double z)
+{
+    switch (f) {
+    case ACT_SIGMOID: return 1.0 / (1.0 + exp(-z));
+    case ACT_TANH: return tanh(z);
+    default: return z > 0.0 ? z : 0.0;
+    }
+}
+
+// A network with these sizes, allocated by chapter 5's mlp_init (the allocation before its TODO
+// is given code); the tests set every parameter themselves.
+void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch)
+{
+    Rng rng;
+    rng_seed(&rng, 1, 1);
+    if (mlp_init(m, sizes, L, f, max_batch, &rng) != 0)
+        grade_expect_dependency(0, "chapter 5's mlp_init", "it returned -1 for a valid network;"
+                                " its allocation (given code, before the TODO) must succeed");
+}
+
+// Frees what mlp_init allocated without relying on chapter 5's mlp_free.
+void g6_drop_net(Mlp *m)
+{
+    double *blocks[3] = { m->params, m->grads, m->work };
+    for (int k = 0; k < 3; k++)
+        free(blocks[k]);
+    memset(m, 0, sizeof *m);
+}
+
+// The logits of the network for X (N rows), into out (N, K), computed here from the definition:
+// layer by layer, with the activation on every layer but the last. If zmin is not NULL it gets
+// the smallest |z| of any hidden pre-activation (how close a relu comes to its kink).
+void g6_ref_forward(const Mlp *m, const double *X, int N, double *out, double *zmin)
+{
+    enum { MAXW = 256 };
+    double a[MAXW], b[MAXW];
+    if (zmin)
+        *zmin = INFINITY;
+    for (int n = 0; n < N; n++) {
+        memcpy(a, X + n * m->sizes[0], sizeof(double) * m->sizes[0]);
+        for (int l = 0; l < m->L; l++) {
+            int D = m->sizes[l], H = m->sizes[l + 1];
+            for (int h = 0; h < H; h++) {
+                double z = m->bias[l][h];
+                for (int i = 0; i < D; i++)
+                    z += m->weight[l][h * D + i] * a[i];
+                if (l < m->L - 1) {
+                    if (zmin && fabs(z) < *zmin)
+                        *zmin = fabs(z);
+                    z = g6_act(m->act, z);
+                }
+                b[h] = z;
+            }
+            memcpy(a, b, sizeof(double) * H);
+        }
+        memcpy(out + n * m->sizes[m->L], a, sizeof(double) * m->sizes[m->L]);
+    }
+}
+
+// Parameters U(-1, 1) in the order of the params block and inputs U(-2, 2), drawn from rng;
+// for relu, drawn again until every hidden pre-activation is at least 1e-3 from 0, so that a
+// centred difference with h = 1e-5 never steps over a kink.
+void g6_draw_fixture(Mlp *m, double *X, int N, Rng *rng)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        for (int k = 0; k < m->num_params; k++)
+            m->params[k] = rng_range(rng, -1.0, 1.0);
+        for (int k = 0; k < N * m->sizes[0]; k++)
+            X[k] = rng_range(rng, -2.0, 2.0);
+        if (m->act != ACT_RELU || m->L == 1)
+            return;
+        double zmin, out[64 * 16];   // N * K: the fixtures stay far below
+        g6_ref_forward(m, X, N, out, &zmin);
+        if (zmin >= 1e-3)
+            return;
+    }
+    grade_fail("internal: no relu fixture away from the kink in 1000 draws (a bug in the test)");
+}
+
+// Runs chapter 5's mlp_forward on X and checks its logits against the definition, and the copy
+// of X and the N it keeps: a chapter-6 test that needs the forward pass says so first, instead
+// of blaming the backward pass.
+void g6_expect_forward(Mlp *m, const double *X, int N)
+{
+    const char *ch5 = g6_chapter5_file();
+    char why[512];
+    const double *logits = mlp_forward(m, X, N);
+    int K = m->sizes[m->L];
+    if (logits == NULL || any_nan(logits, N * K)) {
+        snprintf(why, sizeof why, "it is not implemented yet (%s), and the backward pass reads"
+                 " the activations it stores", ch5);
+        grade_expect_dependency(0, "chapter 5's mlp_forward", why);
+    }
+    double *want = malloc(sizeof(double) * (size_t)N * K);
+    g6_ref_forward(m, X, N, want, NULL);
+    for (int k = 0; k < N * K; k++) {
+        if (!(fabs(logits[k] - want[k]) <= 1e-9 * (1.0 + fabs(want[k])))) {
+            snprintf(why, sizeof why, "on this test's %d-layer %s network its logit [%d,%d] is"
+                     " %.10g, expected %.10g (make grade CH=05 says more)", m->L,
+                     activation_name(m->act), k / K, k % K, logits[k], want[k]);
+            free(want);
+            grade_expect_dependency(0, "chapter 5's mlp_forward", why);
+        }
+    }
+    free(want);
+    for (int k = 0; k < N * m->sizes[0]; k++)
+        if (m->acts[0][k] != X[k]) {
+            snprintf(why, sizeof why, "acts[0] does not hold a copy of X (entry %d is %g, expected"
+                     " %g), and backward reads layer 0's inputs from it", k, m->acts[0][k], X[k]);
+            grade_expect_dependency(0, "chapter 5's mlp_forward", why);
+        }
+    if (m->N != N) {
+        snprintf(why, sizeof why, "m->N is %d after a batch of %d", m->N, N);
+        grade_expect_dependency(0, "chapter 5's mlp_forward", why);
+    }
+}
+
+// ---------------------------------------------------------------- probes of chapter 6's pieces
+
+// The hand-worked examples of the tests below, as yes/no probes for the tests that build on them.
+static int activation_backward_works(Activation f)
+{
+    const double out[3][2] = { { 0.5, 0.25 }, { 0.5, -0.5 }, { 0.0, 3.0 } };
+    const double dout[2] = { 2.0, -4.0 };
+    const double want[3][2] = { { 0.5 + 1, -0.75 + 1 }, { 1.5 + 1, -3.0 + 1 }, { 1, -4.0 + 1 } };
+    double dinp[2] = { 1.0, 1.0 };
+    activation_backward(dinp, dout, out[f], 2, f);
+    return fabs(dinp[0] - want[f][0]) <= 1e-12 && fabs(dinp[1] - want[f][1]) <= 1e-12;
+}
+
+// linear_backward on the layer worked by hand below, into buffers that start at 1.
+static int linear_backward_works(void)
+{
+    const double inp[6] = { 1, 2, 3, -1, 0, 1 }, weight[6] = { 0.5, 0, 0.25, 0, 0.5, -0.25 };
+    const double dout[4] = { 1, -2, 0.5, 1 };
+    const double want_dinp[6] = { 0.5, -1, 0.75, 0.25, 0.5, -0.125 };
+    const double want_dw[6] = { 0.5, 2, 3.5, -3, -4, -5 }, want_db[2] = { 1.5, -1 };
+    double dinp[6], dw[6], db[2] = { 1, 1 };
+    for (int k = 0; k < 6; k++)
+        dinp[k] = dw[k] = 1.0;
+    linear_backward(dinp, dw, db, dout, inp, weight, 2, 3, 2);
+    for (int k = 0; k < 6; k++)
+        if (!(fabs(dinp[k] - 1 - want_dinp[k]) <= 1e-12 && fabs(dw[k] - 1 - want_dw[k]) <= 1e-12))
+            return 0;
+    return fabs(db[0] - 1 - want_db[0]) <= 1e-12 && fabs(db[1] - 1 - want_db[1]) <= 1e-12;
+}
+
+static void expect_layer_backwards(Activation f)
+{
+    grade_expect_dependency(linear_backward_works(), "linear_backward",
+                            "mlp_backward goes back through every layer with it (see its tests)");
+    if (!activation_backward_works(f)) {
+        char why[160];
+        snprintf(why, sizeof why, "mlp_backward goes back through every hidden layer's %s with it"
+                 " (see its tests)", activation_name(f));
+        grade_expect_dependency(0, "activation_backward", why);
+    }
+}
+
+// ---------------------------------------------------------------- chain_example_grad
+
+GRADED_TEST(ch06, chain_example_grad_matches_hand_worked_values)
+{
+    // f'(x) = exp(sin(x^2)) * cos(x^2) * 2x: 0 at x = 0; at x = 1, 2 e^{sin 1} cos 1; odd in x.
+    const double xs[5] = { 0.0, 1.0, -1.0, 0.5, 1.5 };
+    const double want[5] = { 0.0, 2.506761534986894, -2.506761534986894, 1.240882609167237,
+                             -4.1031164885938205 };
+    grade_expect_implemented(!isnan(chain_example_grad(1.0)), "chain_example_grad");
+    for (int k = 0; k < 5; k++) {
+        char what[64];
+        snprintf(what, sizeof what, "df/dx at x = %g", xs[k]);
+        grade_expect_close(chain_example_grad(xs[k]), want[k], 1e-12, "chain_example_grad", what);
+    }
+}
+
+typedef struct {
+    double x;
+} ChainCtx;
+
+static double chain_f(void *ctx)
+{
+    double x = ((ChainCtx *)ctx)->x;
+    return exp(sin(x * x));
+}
+
+GRADED_TEST(ch06, chain_example_grad_matches_the_numeric_derivative)
+{
+    grade_expect_implemented(!isnan(chain_example_grad(1.0)), "chain_example_grad");
+    const double xs[7] = { -2.2, -1.3, -0.4, 0.25, 0.9, 1.75, 2.6 };
+    for (int k = 0; k < 7; k++) {
+        ChainCtx c = { xs[k] };
+        double g = chain_example_grad(xs[k]);
+        GcTensor t = { "df/dx", &c.x, &g, NULL, 1, { 1 }, 0, 0 };
+        grade_gradcheck("chain_example_grad", &t, 1, chain_f, &c, NULL);
+    }
+}
+
+// ---------------------------------------------------------------- activation_backward
+
+GRADED_TEST(ch06, activation_backward_passes_the_gradient_through_each_activation)
+{
+    // sigmoid: a = 0.5 -> a(1 - a) = 0.25, a = 0.25 -> 0.1875; dout (2, -4) -> (0.5, -0.75)
+    // tanh:    a = +-0.5 -> 1 - a^2 = 0.75;                  dout (2, -4) -> (1.5, -3)
+    // relu:    a = 0 -> 0, a = 3 -> 1;                        dout (2, -4) -> (0, -4)
+    const double out[3][2] = { { 0.5, 0.25 }, { 0.5, -0.5 }, { 0.0, 3.0 } };
+    const double dout[2] = { 2.0, -4.0 };
+    const double want[3][2] = { { 0.5, -0.75 }, { 1.5, -3.0 }, { 0.0, -4.0 } };
+    for (int f = ACT_SIGMOID; f <= ACT_RELU; f++) {
+        double dinp[2] = { 0.0, 0.0 };
+        activation_backward(dinp, dout, out[f], 2, (Activation)f);
+        grade_expect_implemented(!any_nan(dinp, 2), "activation_backward");
+        for (int i = 0; i < 2; i++) {
+            char what[96];
+            snprintf(what, sizeof what, "dinp[%d] for %s with out[%d] = %g, dout[%d] = %g", i,
+                     activation_name((Activation)f), i, out[f][i], i, dout[i]);
+            grade_expect_close(dinp[i], want[f][i], 1e-12, "activation_backward", what);
+        }
+    }
+}
+
+typedef struct {
+    Activation f;
+    double *z;
+    const double *dout;
+    int n;
+} ActCtx;
+
+// sum_i f(z_i) * dout_i
+static double act_f(void *ctx)
+{
+    const ActCtx *c = ctx;
+    double s = 0.0;
+    for (int i = 0; i < c->n; i++)
+        s += g6_act(c->f, c->z[i]) * c->dout[i];
+    return s;
+}
+
+GRADED_TEST(ch06, activation_backward_matches_the_numeric_gradient_for_each_activation)
+{
+    // Seven pre-activations on both sides of 0, none within 1e-3 of relu's kink.
+    const double dout[7] = { 0.5, -1.25, 2.0, 0.75, -0.3, 1.1, -0.6 };
+    for (int f = ACT_SIGMOID; f <= ACT_RELU; f++) {
+        double z[7] = { -2.1, -0.7, -0.05, 0.3, 0.9, 1.7, 3.2 }, out[7], dinp[7] = { 0 };
+        for (int i = 0; i < 7; i++)
+            out[i] = g6_act((Activation)f, z[i]);
+        activation_backward(dinp, dout, out, 7, (Activation)f);
+        grade_expect_implemented(!any_nan(dinp, 7), "activation_backward");
+        ActCtx c = { (Activation)f, z, dout, 7 };
+        GcTensor t = { "dinp", z, dinp, NULL, 1, { 7 }, 0, 0 };
+        char fn[64];
+        snprintf(fn, sizeof fn, "activation_backward (%s)", activation_name((Activation)f));
+        grade_gradcheck(fn, &t, 1, act_f, &c, NULL);
+    }
+}
+
+GRADED_TEST(ch06, activation_backward_of_relu_is_zero_where_the_output_is_zero)
+{
+    // A relu output of 0 means z <= 0: no gradient gets through, whatever dout is.
+    const double out[5] = { 0.0, 0.0, 0.0, 2.0, 1e-9 }, dout[5] = { 1.0, -2.0, 3.0, 1.0, -1.0 };
+    const double want[5] = { 0.0, 0.0, 0.0, 1.0, -1.0 };
+    double dinp[5] = { 0 };
+    activation_backward(dinp, dout, out, 5, ACT_RELU);
+    grade_expect_implemented(!any_nan(dinp, 5), "activation_backward");
+    for (int i = 0; i < 5; i++)
+        if (dinp[i] != want[i])
+            grade_fail("activation_backward (relu): dinp[%d] is %g for out[%d] = %g and dout[%d] ="
+                       " %g, expected %g: relu' is 1 where the output is > 0 and 0 where it is 0"
+                       " (z <= 0, the kink included)", i, dinp[i], i, out[i], i, dout[i], want[i]);
+}
+
+GRADED_TEST(ch06, activation_backward_adds_to_what_dinp_held)
+{
+    // The sigmoid example with dinp pre-filled: the new shares are added, the old values kept.
+    const double out[3] = { 0.5, 0.25, 0.75 }, dout[3] = { 2.0, -4.0, 1.0 };
+    const double before[3] = { 10.0, -10.0, 0.5 };
+    const double want[3] = { 10.5, -10.75, 0.6875 };
+    double dinp[3];
+    memcpy(dinp, before, sizeof dinp);
+    activation_backward(dinp, dout, out, 3, ACT_SIGMOID);
+    grade_expect_implemented(!any_nan(dinp, 3), "activation_backward");
+    for (int i = 0; i < 3; i++)
+        if (!(fabs(dinp[i] - want[i]) <= 1e-12))
+            grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 - a)"
+                       " it should be %g, but it is %g -- accumulate with +=, do not overwrite",
+                       i, before[i], want[i], dinp[i]);
+}
+
+// ---------------------------------------------------------------- linear_backward
+
+GRADED_TEST(ch06, linear_backward_matches_a_layer_worked_by_hand)
+{
+    // The layer of chapter 5's hand-worked test: inp (2,3), weight (2,3), and dout (2,2).
+    //   dbias[h]     = sum_n dout[n,h]                = (1 + 0.5, -2 + 1) = (1.5, -1)
+    //   dweight[0,:] = 1 * (1, 2, 3) + 0.5 * (-1, 0, 1)                    = (0.5, 2, 3.5)
+    //   dweight[1,:] = -2 * (1, 2, 3) + 1 * (-1, 0, 1)                     = (-3, -4, -5)
+    //   dinp[0,:]    = 1 * (0.5, 0, 0.25) - 2 * (0, 0.5, -0.25)            = (0.5, -1, 0.75)
+    //   dinp[1,:]    = 0.5 * (0.5, 0, 0.25) + 1 * (0, 0.5, -0.25)          = (0.25, 0.5, -0.125)
+    const double inp[6] = { 1, 2, 3, -1, 0, 1 }, weight[6] = { 0.5, 0, 0.25, 0, 0.5, -0.25 };
+    const double dout[4] = { 1, -2, 0.5, 1 };
+    const double want_dinp[6] = { 0.5, -1, 0.75, 0.25, 0.5, -0.125 };
+    const double want_dw[6] = { 0.5, 2, 3.5, -3, -4, -5 }, want_db[2] = { 1.5, -1 };
+    double dinp[6] = { 0 }, dw[6] = { 0 }, db[2] = { 0 };
+    linear_backward(dinp, dw, db, dout, inp, weight, 2, 3, 2);
+    grade_expect_implemented(!any_nan(dinp, 6) && !any_nan(dw, 6) && !any_nan(db, 2),
+                             "linear_backward");
+    for (int k = 0; k < 2; k++) {
+        char what[32];
+        snprintf(what, sizeof what, "dbias[%d]", k);
+        grade_expect_close(db[k], want_db[k], 1e-12, "linear_backward", what);
+    }
+    for (int k = 0; k < 6; k++) {
+        char what[32];
+        snprintf(what, sizeof what, "dweight[%d,%d]", k / 3, k % 3);
+        grade_expect_close(dw[k], want_dw[k], 1e-12, "linear_backward", what);
+    }
+    for (int k = 0; k < 6; k++) {
+        char what[32];
+        snprintf(what, sizeof what, "dinp[%d,%d]", k / 3, k % 3);
+        grade_expect_close(dinp[k], want_dinp[k], 1e-12, "linear_backward", what);
+    }
+}
+
+typedef struct {
+    double *inp, *weight, *bias;
+    const double *dout;
+    int N, D, H;
+} LinCtx;
+
+// sum over n, h of out[n,h] * dout[n,h], out = inp @ weight^T + bias
+static double lin_f(void *ctx)
+{
+    const LinCtx *c = ctx;
+    double s = 0.0;
+    for (int n = 0; n < c->N; n++)
+        for (int h = 0; h < c->H; h++) {
+            double z = c->bias[h];
+            for (int i = 0; i < c->D; i++)
+                z += c->weight[h * c->D + i] * c->inp[n * c->D + i];
+            s += z * c->dout[n * c->H + h];
+        }
+    return s;
+}
+
+// Checks linear_backward on a random layer (N, D, H) against centred differences, with the three
+// gradient buffers pre-filled with random values when prefill is set.
+void g6_check_linear(int N, int D, int H, int prefill, Rng *rng)
+{
+    int ni = N * D, nw = H * D, no = N * H;
+    double *buf = calloc((size_t)(3 * ni + 3 * nw + 3 * H + no), sizeof(double));
+    double *inp = buf, *weight = inp + ni, *bias = weight + nw, *dout = bias + H;
+    double *dinp = dout + no, *dw = dinp + ni, *db = dw + nw;
+    double *pre_dinp = db + H, *pre_dw = pre_dinp + ni, *pre_db = pre_dw + nw;
+    for (int k = 0; k < ni; k++) inp[k] = rng_range(rng, -1.0, 1.0);
+    for (int k = 0; k < nw; k++) weight[k] = rng_range(rng, -1.0, 1.0);
+    for (int k = 0; k < H; k++) bias[k] = rng_range(rng, -1.0, 1.0);
+    for (int k = 0; k < no; k++) dout[k] = rng_range(rng, -1.0, 1.0);
+    if (prefill) {
+        for (int k = 0; k < ni; k++) pre_dinp[k] = rng_range(rng, -1.0, 1.0);
+        for (int k = 0; k < nw; k++) pre_dw[k] = rng_range(rng, -1.0, 1.0);
+        for (int k = 0; k < H; k++) pre_db[k] = rng_range(rng, -1.0, 1.0);
+    }
+    memcpy(dinp, pre_dinp, sizeof(double) * ni);
+    memcpy(dw, pre_dw, sizeof(double) * nw);
+    memcpy(db, pre_db, sizeof(double) * H);
+    linear_backward(dinp, dw, db, dout, inp, weight, N, D, H);
+    int nan = any_nan(dinp, ni) || any_nan(dw, nw) || any_nan(db, H);
+    if (nan) {
+        free(buf);
+        grade_expect_implemented(0, "linear_backward");
+    }
+    LinCtx c = { inp, weight, bias, dout, N, D, H };
+    GcTensor ts[3] = {
+        { "dweight", weight, dw, prefill ? pre_dw : NULL, 2, { H, D }, 0, 0 },
+        { "dbias", bias, db, prefill ? pre_db : NULL, 1, { H }, 0, 1 },
+        { "dinp", inp, dinp, prefill ? pre_dinp : NULL, 2, { N, D }, 0, 0 },
+    };
+    char report[3072];
+    int ok = gc_check("linear_backward", ts, 3, lin_f, &c, NULL, report, sizeof report);
+    free(buf);
+    if (!ok)
+        grade_fail("%s", report);
+}
+
+GRADED_TEST(ch06, linear_backward_matches_the_numeric_gradient_for_a_batch_of_three)
+{
+    // N = 3, D = 4, H = 2: not square, so a transposed index shows; zeroed buffers.
+    Rng rng;
+    rng_seed(&rng, 606, 1);
+    g6_check_linear(3, 4, 2, 0, &rng);
+    g6_check_linear(3, 2, 5, 0, &rng);
+}
+
+GRADED_TEST(ch06, linear_backward_adds_to_gradients_already_in_the_buffers)
+{
+    // The same shapes with dinp, dweight and dbias holding random values before the call.
+    Rng rng;
+    rng_seed(&rng, 606, 2);
+    g6_check_linear(3, 4, 2, 1, &rng);
+}
+
+GRADED_TEST(ch06, linear_backward_sums_the_bias_gradient_over_the_batch)
+{
+    // N = 5 examples, one input, two units: dbias[h] is the sum of column h of dout.
+    const double inp[5] = { 1, 1, 1, 1, 1 }, weight[2] = { 0.5, -0.5 };
+    const double dout[10] = { 1, 0.5, 2, -1, 0.25, 0.25, -3, 2, 0.5, 0.25 };
+    double dinp[5] = { 0 }, dw[2] = { 0 }, db[2] = { 0 };
+    linear_backward(dinp, dw, db, dout, inp, weight, 5, 1, 2);
+    grade_expect_implemented(!any_nan(db, 2) && !any_nan(dw, 2), "linear_backward");
+    const double want[2] = { 1 + 2 + 0.25 - 3 + 0.5, 0.5 - 1 + 0.25 + 2 + 0.25 };
+    for (int h = 0; h < 2; h++)
+        if (!(fabs(db[h] - want[h]) <= 1e-12))
+            grade_fail("linear_backward: dbias[%d] is %g for a batch of 5, expected %g, the sum of"
+                       " dout[n,%d] over all 5 examples (the bias is shared by every example, so"
+                       " every example adds its share)", h, db[h], want[h], h);
+}
+
+// ---------------------------------------------------------------- bce_loss, bce_backward
+
+// The mean binary cross-entropy, from the definition in its stable form.
+double g6_bce(const double *logits, const int *y, int N)
+{
+    double s = 0.0;
+    for (int n = 0; n < N; n++) {
+        double z = logits[n];
+        s += fmax(z, 0.0) - y[n] * z + log1p(exp(-fabs(z)));
+    }
+    return s / N;
+}
+
+GRADED_TEST(ch06, bce_loss_matches_hand_worked_values)
+{
+    // z = 0 gives p = 1/2: log 2 for either label. z = ln 3 gives p = 3/4: -log(3/4) for y = 1;
+    // z = -ln 3 gives p = 1/4: -log(1/4) = log 4 for y = 1. Mean: (6 log 2 - log 3) / 4.
+    const double logits[4] = { 0.0, 0.0, log(3.0), -log(3.0) };
+    const int y[4] = { 1, 0, 1, 1 };
+    double got = bce_loss(logits, y, 4);
+    grade_expect_implemented(!isnan(got), "bce_loss");
+    grade_expect_close(got, 0.7650676986728904, 1e-12, "bce_loss",
+                       "the mean loss of logits (0, 0, ln 3, -ln 3), labels (1, 0, 1, 1)");
+    const double z1[1] = { 2.0 };
+    const int y0[1] = { 0 };
+    grade_expect_close(bce_loss(z1, y0, 1), 2.1269280110429727, 1e-12, "bce_loss",
+                       "the loss of logit 2 with label 0, log(1 + e^2)");
+}
+
+GRADED_TEST(ch06, bce_loss_stays_finite_for_large_logits)
+{
+    // Confident and wrong: z = 800 with y = 0 costs 800, z = -800 with y = 1 too; right and sure
+    // costs about e^-40. The mean is 410 plus a few 1e-18.
+    const double logits[4] = { 800.0, -800.0, 40.0, -40.0 };
+    const int y[4] = { 0, 1, 1, 1 };
+    const double half[1] = { 0.5 };
+    grade_expect_implemented(!isnan(bce_loss(half, y, 1)), "bce_loss");
+    double got = bce_loss(logits, y, 4);
+    grade_expect_close(got, 410.0, 1e-9, "bce_loss",
+                       "the mean loss of logits (800, -800, 40, -40), labels (0, 1, 1, 1)");
+}
+
+typedef struct {
+    double *logits;
+    const int *y;
+    int N;
+} BceCtx;
+
+static double bce_f(void *ctx)
+{
+    const BceCtx *c = ctx;
+    return g6_bce(c->logits, c->y, c->N);
+}
+
+// Checks bce_backward on N random logits against centred differences of the mean loss.
+void g6_check_bce(int N, int prefill, Rng *rng)
+{
+    double logits[16], dlogits[16], pre[16] = { 0 };
+    int y[16];
+    for (int n = 0; n < N; n++) {
+        logits[n] = rng_range(rng, -3.0, 3.0);
+        y[n] = (int)rng_below(rng, 2);
+        if (prefill)
+            pre[n] = rng_range(rng, -1.0, 1.0);
+        dlogits[n] = pre[n];
+    }
+    bce_backward(dlogits, logits, y, N);
+    grade_expect_implemented(!any_nan(dlogits, N), "bce_backward");
+    BceCtx c = { logits, y, N };
+    GcTensor t = { "dlogits", logits, dlogits, prefill ? pre : NULL, 1, { N }, N, 0 };
+    grade_gradcheck("bce_backward", &t, 1, bce_f, &c, NULL);
+}
+
+GRADED_TEST(ch06, bce_backward_matches_the_numeric_gradient_of_the_mean_loss)
+{
+    Rng rng;
+    rng_seed(&rng, 606, 3);
+    g6_check_bce(5, 0, &rng);
+    g6_check_bce(3, 0, &rng);
+}
+
+GRADED_TEST(ch06, bce_backward_adds_to_what_dlogits_held)
+{
+    Rng rng;
+    rng_seed(&rng, 606, 4);
+    g6_check_bce(5, 1, &rng);
+}
+
+// ---------------------------------------------------------------- mlp_backward
+
+typedef struct {
+    const Mlp *m;
+    const double *X, *G;   // inputs (N, D) and upstream gradient (N, K)
+    int N;
+    double *out;           // scratch (N, K)
+} NetCtx;
+
+// sum over n, k of logits[n,k] * G[n,k], from the definition: its gradient is what mlp_backward
+// computes when handed dlogits = G.
+static double net_f(void *ctx)
+{
+    const NetCtx *c = ctx;
+    int K = c->m->sizes[c->m->L];
+    g6_ref_forward(c->m, c->X, c->N, c->out, NULL);
+    double s = 0.0;
+    for (int k = 0; k < c->N * K; k++)
+        s += c->out[k] * c->G[k];
+    return s;
+}
+
+// One gradient check of mlp_backward: a network of these sizes drawn from rng (away from relu's
+// kinks), a batch of N, an upstream gradient G and grads pre-filled (prefill) or zero. With
+// twice set, mlp_backward is called a second time after the same forward pass and must add
+// exactly what the first call added (its scratch, dacts and dz, zeroed before use).
+void g6_check_net(const int *sizes, int L, Activation f, int N, int prefill, int twice, Rng *rng)
+{
+    Mlp m;
+    g6_new_net(&m, sizes, L, f, N + 1);
+    int K = sizes[L], P = m.num_params;
+    // X, G and the scratch, padded: a backward that reads past its rows finds zeros, not garbage.
+    int pad = (N + 1) * 64;
+    double *X = calloc((size_t)pad, sizeof(double)), *G = calloc((size_t)pad, sizeof(double));
+    double *out = calloc((size_t)pad, sizeof(double));
+    double *pre = calloc((size_t)P, sizeof(double)), *first = calloc((size_t)P, sizeof(double));
+    g6_draw_fixture(&m, X, N, rng);
+    for (int k = 0; k < N * K; k++)
+        G[k] = rng_range(rng, -1.0, 1.0);
+    if (prefill)
+        for (int k = 0; k < P; k++)
+            pre[k] = rng_range(rng, -1.0, 1.0);
+    memcpy(m.grads, pre, sizeof(double) * P);
+    g6_expect_forward(&m, X, N);   // chapter 5 first, then the pieces mlp_backward calls
+    expect_layer_backwards(f);
+    mlp_backward(&m, G);
+    memcpy(first, m.grads, sizeof(double) * P);
+    char fn[160], arch[96] = "";
+    for (int l = 0; l <= L; l++)
+        snprintf(arch + strlen(arch), sizeof arch - strlen(arch), l ? "-%d" : "%d", sizes[l]);
+    snprintf(fn, sizeof fn, "mlp_backward (%s %s, N = %d%s)", arch, activation_name(f), N,
+             prefill ? ", grads pre-filled" : "");
+    char report[3072];
+    int ok = 1;
+    if (any_nan(m.grads, P)) {
+        snprintf(report, sizeof report, "mlp_backward is not implemented yet -- write its TODO"
+                 " block in %s", grade_source());
+        ok = 0;
+    }
+    if (ok) {
+        NetCtx c = { &m, X, G, N, out };
+        GcTensor ts[2 * MLP_MAX_LAYERS];
+        static char names[2 * MLP_MAX_LAYERS][24];
+        for (int l = 0; l < L; l++) {
+            int H = sizes[l + 1], In = sizes[l];
+            snprintf(names[2 * l], sizeof names[0], "dweight[%d]", l);
+            snprintf(names[2 * l + 1], sizeof names[0], "dbias[%d]", l);
+            long off_w = m.weight[l] - m.params, off_b = m.bias[l] - m.params;
+            ts[2 * l] = (GcTensor){ names[2 * l], m.weight[l], m.dweight[l],
+                                    prefill ? pre + off_w : NULL, 2, { H, In }, 0, 0 };
+            ts[2 * l + 1] = (GcTensor){ names[2 * l + 1], m.bias[l], m.dbias[l],
+                                        prefill ? pre + off_b : NULL, 1, { H }, 0, 1 };
+        }
+        ok = gc_check(fn, ts, 2 * L, net_f, &c, NULL, report, sizeof report);
+    }
+    if (ok && twice) {
+        // The same forward pass, so the second call must add the same again: grads = pre + 2 g.
+        mlp_backward(&m, G);
+        for (int k = 0; k < P && ok; k++) {
+            double added = first[k] - pre[k], again = m.grads[k] - first[k];
+            if (!(fabs(again - added) <= 1e-12 * (1.0 + fabs(added)))) {
+                snprintf(report, sizeof report, "%s: called a second time after the same forward"
+                         " pass, it added %.10g to grads[%d], where the first call added %.10g:"
+                         " dacts[l] and dz[l] still held the first call's values -- zero each"
+                         " before linear_backward and activation_backward add into it", fn,
+                         again, k, added);
+                ok = 0;
+            }
+        }
+    }
+    free(X), free(G), free(out), free(pre), free(first);
+    g6_drop_net(&m);
+    if (!ok)
+        grade_fail("%s", report);
+}
+
+GRADED_TEST(ch06, mlp_backward_matches_the_numeric_gradient_of_a_2_3_1_tanh_network)
+{
+    Rng rng;
+    rng_seed(&rng, 616, 1);
+    const int sizes[3] = { 2, 3, 1 };
+    g6_check_net(sizes, 2, ACT_TANH, 3, 0, 0, &rng);
+}
+
+GRADED_TEST(ch06, mlp_backward_matches_the_numeric_gradient_for_several_depths_and_activations)
+{
+    Rng rng;
+    rng_seed(&rng, 616, 2);
+    const int a[2] = { 3, 2 }, b[3] = { 2, 4, 3 }, c[4] = { 2, 5, 4, 1 }, d[5] = { 3, 4, 3, 5, 2 };
+    g6_check_net(a, 1, ACT_SIGMOID, 5, 0, 0, &rng);   // no hidden layer
+    g6_check_net(b, 2, ACT_SIGMOID, 3, 0, 0, &rng);
+    g6_check_net(c, 3, ACT_RELU, 5, 0, 0, &rng);
+    g6_check_net(d, 4, ACT_TANH, 3, 0, 0, &rng);
+}
+
+GRADED_TEST(ch06, mlp_backward_adds_to_gradients_already_there)
+{
+    Rng rng;
+    rng_seed(&rng, 616, 3);
+    const int sizes[4] = { 2, 4, 3, 1 };
+    g6_check_net(sizes, 3, ACT_TANH, 3, 1, 0, &rng);
+}
+
+GRADED_TEST(ch06, mlp_backward_zeroes_its_scratch_so_a_second_call_adds_the_same_again)
+{
+    Rng rng;
+    rng_seed(&rng, 616, 4);
+    const int sizes[4] = { 3, 4, 5, 2 };
+    g6_check_net(sizes, 3, ACT_RELU, 3, 0, 1, &rng);
+    g6_check_net(sizes, 3, ACT_SIGMOID, 5, 1, 1, &rng);
+}
+
+GRADED_TEST(ch06, mlp_backward_handles_k_outputs_for_a_64_input_10_class_network)
+{
+    // The capstone's shape: any d loss / d logits (N, 10) goes back through the same code.
+    Rng rng;
+    rng_seed(&rng, 616, 5);
+    const int sizes[3] = { 64, 8, 10 };
+    g6_check_net(sizes, 2, ACT_RELU, 3, 0, 0, &rng);
+}
+
+// ---------------------------------------------------------------- mlp_update
+
+GRADED_TEST(ch06, mlp_update_steps_every_parameter_against_its_gradient)
+{
+    const int sizes[3] = { 2, 3, 1 };
+    Mlp m;
+    g6_new_net(&m, sizes, 2, ACT_TANH, 1);
+    const double p[13] = { 1, -1, 0.5, 0.5, -1, 0, 0.5, 0, 1, 2, -1, 0.5, -0.25 };
+    const double g[13] = { 0.5, 0.25, -1, 2, 0, -0.5, 1, 1, -0.25, 0.75, -2, 4, 1.5 };
+    memcpy(m.params, p, sizeof p);
+    memcpy(m.grads, g, sizeof g);
+    mlp_update(&m, 0.5);
+    grade_expect_implemented(!any_nan(m.params, 13), "mlp_update");
+    for (int k = 0; k < 13; k++) {
+        double want = p[k] - 0.5 * g[k];
+        if (m.params[k] != want) {
+            double got = m.params[k];
+            g6_drop_net(&m);
+            grade_fail("mlp_update(lr = 0.5): params[%d] (%s) is %g, expected %g - 0.5 * %g = %g:"
+                       " every one of the num_params = 13 parameters steps against its gradient,"
+                       " params[k] -= lr * grads[k]", k, k == 12 ? "the output bias" : k < 9
+                       ? "layer 0" : "layer 1", got, p[k], g[k], want);
+        }
+        if (m.grads[k] != g[k]) {
+            g6_drop_net(&m);
+            grade_fail("mlp_update changed grads[%d]: it must leave the gradients alone (the next"
+                       " mlp_zero_grad resets them)", k);
+        }
+    }
+    g6_drop_net(&m);
+}
+
+// ---------------------------------------------------------------- mlp_train_step, mlp_train_epoch
+
+// Glorot-uniform weights and zero biases drawn here from rng, in mlp_init's documented order:
+// the tests pass in the initial weights, so training never depends on how yours were drawn.
+void g6_glorot(Mlp *m, Rng *rng)
+{
+    memset(m->params, 0, sizeof(double) * (size_t)m->num_params);   // the biases stay 0
+    for (int l = 0; l < m->L; l++) {
+        double r = sqrt(6.0 / (m->sizes[l] + m->sizes[l + 1]));
+        for (int k = 0; k < m->sizes[l] * m->sizes[l + 1]; k++)
+            m->weight[l][k] = rng_range(rng, -r, r);
+    }
+}
+
+// Everything one training step needs from the other exercises: a test that trains says which of
+// them to fix first. The forward pass is checked on the test's own network.
+void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
+{
+    g6_expect_forward(m, X, N);
+    const double z[3] = { 0.5, -3.0, 1.0 };
+    const int y[3] = { 1, 0, 0 };
+    double d[3] = { 0, 0, 0 };
+    bce_backward(d, z, y, 3);
+    double p = 1.0 / (1.0 + exp(-0.5));
+    grade_expect_dependency(fabs(bce_loss(z, y, 3) - g6_bce(z, y, 3)) <= 1e-12, "bce_loss",
+                            "training reports the loss it computes (see its tests)");
+    grade_expect_dependency(fabs(d[0] - (p - 1) / 3) <= 1e-12, "bce_backward",
+                            "training starts the backward pass from it (see its tests)");
+    expect_layer_backwards(m->act);
+    // mlp_backward and mlp_update on a 1-1-1 network of the same activation: z = 0.75, a = f(z),
+    // logit = -2 a + 0.5; with dlogit = 1, dweight[1] = a, dbias[1] = 1, and dweight[0] =
+    // dbias[0] = -2 f'(z) (the input is 1).
+    const int sizes[3] = { 1, 1, 1 };
+    Mlp t;
+    g6_new_net(&t, sizes, 2, m->act, 1);
+    const double p0[4] = { 0.5, 0.25, -2.0, 0.5 }, x[1] = { 1.0 }, G[1] = { 1.0 };
+    memcpy(t.params, p0, sizeof p0);
+    mlp_forward(&t, x, 1);
+    memset(t.grads, 0, sizeof(double) * 4);
+    mlp_backward(&t, G);
+    double a = g6_act(m->act, 0.75);
+    double slope = m->act == ACT_SIGMOID ? a * (1 - a) : m->act == ACT_TANH ? 1 - a * a : 1.0;
+    double want[4] = { -2.0 * slope, -2.0 * slope, a, 1.0 };
+    int ok = 1;
+    for (int k = 0; k < 4; k++)
+        ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
+    if (!ok)
+        g6_drop_net(&t);
+    grade_expect_dependency(ok, "mlp_backward", "every training step calls it (see its tests)");
+    mlp_update(&t, 0.5);
+    ok = 1;
+    for (int k = 0; k < 4; k++)
+        ok = ok && fabs(t.params[k] - (p0[k] - 0.5 * want[k])) <= 1e-12;
+    g6_drop_net(&t);
+    grade_expect_dependency(ok, "mlp_update", "every training step calls it (see its tests)");
+}
+
+// The 2-3-1 tanh network and batch of the step and epoch tests: parameters U(-1, 1) and
+// inputs U(-2, 2) from seed (626, 1); labels fixed.
+static void step_fixture(Mlp *m, double *X, int *y, int N, int max_batch)
+{
+    const int sizes[3] = { 2, 3, 1 };
+    g6_new_net(m, sizes, 2, ACT_TANH, max_batch);
+    Rng rng;
+    rng_seed(&rng, 626, 1);
+    for (int k = 0; k < m->num_params; k++)
+        m->params[k] = rng_range(&rng, -1.0, 1.0);
+    for (int k = 0; k < 2 * N; k++)
+        X[k] = rng_range(&rng, -2.0, 2.0);
+    const int labels[7] = { 1, 0, 0, 1, 1, 0, 1 };
+    memcpy(y, labels, sizeof(int) * N);
+}
+
+static void expect_params(const char *fn, const char *when, const Mlp *m, const double *want)
+{
+    for (int k = 0; k < m->num_params; k++)
+        if (!(fabs(m->params[k] - want[k]) <= 1e-10))
+            grade_fail("%s: params[%d] %s is %.10g, expected %.10g", fn, k, when, m->params[k],
+                       want[k]);
+}
+
+// Recorded from the reference, and checked against a separate implementation (Python, from the
+// definitions) to 2e-16: two steps of lr 0.5 on the batch of 4 of step_fixture.
+static const double STEP_LOSS[2] = { 0.81595440220099413, 0.75286808382890891 };
+static const double STEP_PARAMS[2][13] = {
+    {
+        -0.70014704281622775, 0.34339845268392577, 0.087692589106900878, 0.64465784942825644,
+        -0.8120391342513652, -0.67341194423026518, 0.7189694862869086, -0.22595801335872351,
+        -0.87521079545996427, 0.57595993422162139, -0.24130985994242596, 0.026657533765397756,
+        0.6414546396256382 },
+    {
+        -0.72854205887999746, 0.40237189259715711, 0.061966747588273856, 0.64115160420731598,
+        -0.8102050255000055, -0.67125710203958278, 0.69728602563188846, -0.21322499328209965,
+        -0.87866349768658314, 0.58654798898622795, -0.16483487582390652, 0.012550617416677179,
+        0.53314506441665588 } };
+
+static void run_two_steps(double pre_grad)
+{
+    Mlp m;
+    double X[14];
+    int y[7];
+    step_fixture(&m, X, y, 4, 4);
+    g6_expect_training_dependencies(&m, X, 4);
+    for (int k = 0; k < m.num_params; k++)
+        m.grads[k] = pre_grad;
+    for (int s = 0; s < 2; s++) {
+        double loss = mlp_train_step(&m, X, y, 4, 0.5);
+        grade_expect_implemented(!isnan(loss), "mlp_train_step");
+        char what[96];
+        snprintf(what, sizeof what, "the loss returned by step %d (before its update)", s + 1);
+        grade_expect_close(loss, STEP_LOSS[s], 1e-10, "mlp_train_step", what);
+        snprintf(what, sizeof what, "after step %d (lr 0.5%s)", s + 1,
+                 pre_grad != 0.0 ? ", grads held 1 before the first" : "");
+        expect_params("mlp_train_step", what, &m, STEP_PARAMS[s]);
+    }
+    g6_drop_net(&m);
+}
+
+GRADED_TEST(ch06, mlp_train_step_returns_the_loss_before_the_update_and_takes_one_step)
+{
+    run_two_steps(0.0);
+}
+
+GRADED_TEST(ch06, mlp_train_step_starts_from_zeroed_gradients)
+{
+    run_two_steps(1.0);
+}
+
+// Recorded from the reference, and checked as above: one epoch over step_fixture's data, lr 0.5.
+static const double EPOCH_ORDER_LOSS = 0.73962215782878016;
+static const double EPOCH_ORDER_PARAMS[13] = {
+    -0.78934953648884543, 0.51010611531988015, 0.14935251631051363, 0.58995361494744525,
+    -0.80371818683553786, -0.66671761932506968, 0.63210980358535185, -0.24614308015536859,
+    -0.8930122048939072, 0.68193680830620873, -0.048106042396413265, 0.10617116427293256,
+    0.41417228609399404 };
+static const double EPOCH_REST_LOSS = 0.70139456934104116;
+static const double EPOCH_REST_PARAMS[13] = {
+    -0.77365970876691148, 0.48032481562721763, 0.11903826414334805, 0.61263328838471587,
+    -0.81941507245959189, -0.66905892633572761, 0.67359553588588728, -0.23967414859921174,
+    -0.87394050185595717, 0.76086419099868119, -0.15583765285546466, 0.098575281370805401,
+    0.64909892017517956 };
+
+static void run_epoch(int N, int batch, const int *order, double want_loss, const double *want,
+                      const char *setup)
+{
+    Mlp m;
+    double X[14];
+    int y[7];
+    step_fixture(&m, X, y, N, batch);
+    g6_expect_training_dependencies(&m, X, batch);
+    double loss = mlp_train_epoch(&m, X, y, N, order, batch, 0.5);
+    grade_expect_implemented(!isnan(loss), "mlp_train_epoch");
+    char what[160];
+    snprintf(what, sizeof what, "the mean loss returned for %s", setup);
+    grade_expect_close(loss, want_loss, 1e-10, "mlp_train_epoch", what);
+    snprintf(what, sizeof what, "after one epoch of %s", setup);
+    expect_params("mlp_train_epoch", what, &m, want);
+    g6_drop_net(&m);
+}
+
+GRADED_TEST(ch06, mlp_train_epoch_takes_the_batches_in_the_order_given)
+{
+    // Labels (1, 0, 0, 1, 1, 0): in this order the batches' labels differ from the data order's.
+    const int order[6] = { 3, 5, 0, 2, 1, 4 };
+    run_epoch(6, 2, order, EPOCH_ORDER_LOSS, EPOCH_ORDER_PARAMS,
+              "N = 6 in batches of 2, order (3, 5, 0, 2, 1, 4)");
+}
+
+GRADED_TEST(ch06, mlp_train_epoch_keeps_the_last_smaller_batch_and_averages_the_loss_per_example)
+{
+    const int order[7] = { 6, 2, 0, 5, 1, 3, 4 };
+    run_epoch(7, 3, order, EPOCH_REST_LOSS, EPOCH_REST_PARAMS,
+              "N = 7 in batches of 3, 3 and 1, order (6, 2, 0, 5, 1, 3, 4)");
+}
+
+// ---------------------------------------------------------------- training
+
+typedef struct {
+    double train_acc, test_acc;   // fraction right, from the definition's forward pass
+    double first_loss, last_loss; // what mlp_train_epoch returned for the first and last epoch
+} TrainResult;
+
+static double accuracy(const Mlp *m, const Dataset *ds)
+{
+    double *logits = malloc(sizeof(double) * (size_t)ds->n);
+    g6_ref_forward(m, ds->x, ds->n, logits, NULL);
+    int right = 0;
+    for (int n = 0; n < ds->n; n++)
+        right += (logits[n] >= 0.0) == (ds->y[n] == 1);
+    free(logits);
+    return (double)right / ds->n;
+}
+
+// Trains on a Playground data set the way every training test does, all of it fixed by `seed`:
+// 500 points (noise 0), shuffled, half for training; Glorot weights drawn here (g6_glorot);
+// each epoch's order a permutation drawn here; mlp_train_epoch does the rest.
+TrainResult g6_train(int (*make)(Dataset *, int, double, Rng *), const int *sizes, int L,
+                     Activation f, double lr, int batch, int epochs, uint64_t seed)
+{
+    TrainResult r = { 0, 0, NAN, NAN };
+    Rng rng;
+    rng_seed(&rng, seed, 6);
+    Dataset all = { 0 }, train = { 0 }, test = { 0 };
+    if (make(&all, 500, 0.0, &rng) != 0)
+        grade_fail("internal: cannot make the data set (a bug in the test)");
+    dataset_shuffle(&all, &rng);
+    if (dataset_split(&all, 0.5, &train, &test) != 0)
+        grade_fail("internal: cannot split the data set (a bug in the test)");
+    Mlp m;
+    g6_new_net(&m, sizes, L, f, batch);
+    g6_glorot(&m, &rng);
+    g6_expect_training_dependencies(&m, train.x, batch);
+    int *order = malloc(sizeof(int) * (size_t)train.n);
+    for (int e = 0; e < epochs; e++) {
+        rng_permutation(&rng, order, train.n);
+        double loss = mlp_train_epoch(&m, train.x, train.y, train.n, order, batch, lr);
+        if (e == 0)
+            r.first_loss = loss;
+        r.last_loss = loss;
+        if (isnan(loss))
+            break;
+    }
+    r.train_acc = accuracy(&m, &train);
+    r.test_acc = accuracy(&m, &test);
+    free(order);
+    g6_drop_net(&m);
+    dataset_free(&all), dataset_free(&train), dataset_free(&test);
+    grade_expect_implemented(!isnan(r.first_loss), "mlp_train_epoch");
+    return r;
+}
+
+// The thresholds sit well below the worst of 30 seeds of the reference (1001 .. 1030), so that
+// a correct implementation that adds in another order never fails, and above what the planted
+// bugs reach (tests/bugs/06_backprop.bugs).
+GRADED_TEST(ch06, training_a_2_3_1_tanh_network_separates_circle_data)
+{
+    // The lecture's first Playground MLP: one hidden layer of 3 units. Reference over 30 seeds:
+    // train accuracy >= 0.984, last epoch loss <= 0.10.
+    const int sizes[3] = { 2, 3, 1 };
+    TrainResult r = g6_train(data_circle, sizes, 2, ACT_TANH, 0.1, 10, 100, 1001);
+    if (r.train_acc < 0.95 || !(r.last_loss < 0.25) || !(r.last_loss < r.first_loss))
+        grade_fail("mlp_train_epoch: after 100 epochs on circle data (2-3-1 tanh, lr 0.1, batches"
+                   " of 10) the training accuracy is %.3f (needs 0.95) and the epoch loss went"
+                   " from %.4f to %.4f (needs to fall below 0.25)", r.train_acc, r.first_loss,
+                   r.last_loss);
+}
+
+GRADED_TEST(ch06, training_a_2_16_16_1_tanh_network_separates_spiral_data)
+{
+    // The lecture's deeper Playground demo. Reference over 30 seeds: train accuracy >= 0.976,
+    // last epoch loss <= 0.10.
+    const int sizes[4] = { 2, 16, 16, 1 };
+    TrainResult r = g6_train(data_spiral, sizes, 3, ACT_TANH, 0.2, 10, 400, 1001);
+    if (r.train_acc < 0.9 || !(r.last_loss < 0.3) || !(r.last_loss < r.first_loss))
+        grade_fail("mlp_train_epoch: after 400 epochs on spiral data (2-16-16-1 tanh, lr 0.2,"
+                   " batches of 10) the training accuracy is %.3f (needs 0.9) and the epoch loss"
+                   " went from %.4f to %.4f (needs to fall below 0.3)", r.train_acc,
+                   r.first_loss, r.last_loss);
+}

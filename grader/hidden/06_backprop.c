@@ -1,0 +1,185 @@
+/* hidden/06_backprop.c -- chapter 6's tests that run only at submission.
+ *
+ * Randomised versions of the visible tests: gradient checks of every backward function on
+ * random shapes, depths, widths, activations and batch sizes, with buffers pre-filled; the loss
+ * on random logits up to +-50; training on other data sets with other activations. Expected
+ * values come from the definitions or from centred differences, never from the reference
+ * solution; the training thresholds sit well below the worst of 30 seeds of the reference
+ * (2001 .. 2030). Never shipped to students.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backprop.h"
+#include "data.h"
+#include "grade.h"
+
+// From grader/06_backprop.c.
+typedef struct {
+    double train_acc, test_acc, first_loss, last_loss;
+} TrainResult;
+double g6_act(Activation f, double z);
+void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);
+void g6_drop_net(Mlp *m);
+void g6_check_linear(int N, int D, int H, int prefill, Rng *rng);
+void g6_check_bce(int N, int prefill, Rng *rng);
+double g6_bce(const double *logits, const int *y, int N);
+void g6_check_net(const int *sizes, int L, Activation f, int N, int prefill, int twice, Rng *rng);
+TrainResult g6_train(int (*make)(Dataset *, int, double, Rng *), const int *sizes, int L,
+                     Activation f, double lr, int batch, int epochs, uint64_t seed);
+
+GRADED_TEST(ch06, chain_example_grad_agrees_with_the_derivative_at_random_points)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 61);
+    grade_expect_implemented(!isnan(chain_example_grad(1.0)), "chain_example_grad");
+    for (int k = 0; k < 100; k++) {
+        double x = rng_range(&rng, -3.0, 3.0);
+        double want = exp(sin(x * x)) * cos(x * x) * 2.0 * x, got = chain_example_grad(x);
+        if (!(fabs(got - want) <= 1e-12 * (1.0 + fabs(want))))
+            grade_fail("chain_example_grad(%.6g) is %.12g, expected %.12g", x, got, want);
+    }
+}
+
+typedef struct {
+    Activation f;
+    double *z;
+    const double *dout;
+    int n;
+} ActCtx;
+
+static double act_f(void *ctx)
+{
+    const ActCtx *c = ctx;
+    double s = 0.0;
+    for (int i = 0; i < c->n; i++)
+        s += g6_act(c->f, c->z[i]) * c->dout[i];
+    return s;
+}
+
+GRADED_TEST(ch06, activation_backward_matches_the_numeric_gradient_on_random_inputs)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 62);
+    double z[24], out[24], dout[24], dinp[24], pre[24];
+    for (int trial = 0; trial < 40; trial++) {
+        int n = 1 + (int)rng_below(&rng, 24);
+        Activation f = (Activation)(trial % 3);
+        for (int i = 0; i < n; i++) {
+            do
+                z[i] = rng_range(&rng, -4.0, 4.0);
+            while (fabs(z[i]) < 1e-3);   // away from relu's kink
+            out[i] = g6_act(f, z[i]);
+            dout[i] = rng_range(&rng, -2.0, 2.0);
+            dinp[i] = pre[i] = rng_range(&rng, -1.0, 1.0);
+        }
+        activation_backward(dinp, dout, out, n, f);
+        grade_expect_implemented(!isnan(dinp[0]), "activation_backward");
+        ActCtx c = { f, z, dout, n };
+        GcTensor t = { "dinp", z, dinp, pre, 1, { n }, 0, 0 };
+        grade_gradcheck("activation_backward", &t, 1, act_f, &c, NULL);
+    }
+}
+
+GRADED_TEST(ch06, linear_backward_matches_the_numeric_gradient_on_random_shapes)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 63);
+    for (int trial = 0; trial < 40; trial++) {
+        int N = 1 + (int)rng_below(&rng, 6), D = 1 + (int)rng_below(&rng, 7);
+        int H = 1 + (int)rng_below(&rng, 7);
+        g6_check_linear(N, D, H, trial % 2, &rng);
+    }
+}
+
+GRADED_TEST(ch06, bce_matches_the_definition_on_random_batches)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 64);
+    double z[16];
+    int y[16];
+    const double half[1] = { 0.5 };
+    const int one[1] = { 1 };
+    grade_expect_implemented(!isnan(bce_loss(half, one, 1)), "bce_loss");
+    for (int trial = 0; trial < 40; trial++) {
+        int N = 1 + (int)rng_below(&rng, 16);
+        double scale = trial % 4 == 0 ? 50.0 : 5.0;
+        for (int n = 0; n < N; n++) {
+            z[n] = rng_range(&rng, -scale, scale);
+            y[n] = (int)rng_below(&rng, 2);
+        }
+        double got = bce_loss(z, y, N), want = g6_bce(z, y, N);
+        if (!(fabs(got - want) <= 1e-10 * (1.0 + want)))
+            grade_fail("bce_loss on %d random logits (up to +-%g) is %.12g, expected %.12g", N,
+                       scale, got, want);
+        g6_check_bce(1 + (int)rng_below(&rng, 12), trial % 2, &rng);
+    }
+}
+
+GRADED_TEST(ch06, mlp_backward_matches_the_numeric_gradient_of_random_networks)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 65);
+    for (int trial = 0; trial < 24; trial++) {
+        int L = 1 + (int)rng_below(&rng, 5), sizes[MLP_MAX_LAYERS + 1];
+        for (int l = 0; l <= L; l++)
+            sizes[l] = 1 + (int)rng_below(&rng, l == 0 ? 8 : 6);
+        int N = 1 + (int)rng_below(&rng, 6);
+        g6_check_net(sizes, L, (Activation)(trial % 3), N, trial % 2, trial % 5 == 0, &rng);
+    }
+}
+
+GRADED_TEST(ch06, mlp_update_follows_the_rule_on_random_networks)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 66);
+    for (int trial = 0; trial < 20; trial++) {
+        int sizes[4] = { 1 + (int)rng_below(&rng, 6), 1 + (int)rng_below(&rng, 6),
+                         1 + (int)rng_below(&rng, 6), 1 + (int)rng_below(&rng, 4) };
+        Mlp m;
+        g6_new_net(&m, sizes, 3, ACT_TANH, 1);
+        double *want = malloc(sizeof(double) * (size_t)m.num_params);
+        double lr = rng_range(&rng, 0.001, 2.0);
+        for (int k = 0; k < m.num_params; k++) {
+            m.params[k] = rng_range(&rng, -1.0, 1.0);
+            m.grads[k] = rng_range(&rng, -1.0, 1.0);
+            want[k] = m.params[k] - lr * m.grads[k];
+        }
+        mlp_update(&m, lr);
+        int bad = -1;
+        for (int k = 0; k < m.num_params && bad < 0; k++)
+            if (!(fabs(m.params[k] - want[k]) <= 1e-15))
+                bad = k;
+        double got = bad >= 0 ? m.params[bad] : 0.0, w = bad >= 0 ? want[bad] : 0.0;
+        int P = m.num_params, nan = isnan(m.params[0]);
+        free(want);
+        g6_drop_net(&m);
+        grade_expect_implemented(!nan, "mlp_update");
+        if (bad >= 0)
+            grade_fail("mlp_update (lr = %g, %d parameters): params[%d] is %.12g, expected %.12g",
+                       lr, P, bad, got, w);
+    }
+}
+
+GRADED_TEST(ch06, training_a_2_16_16_1_relu_network_separates_spiral_data)
+{
+    // Reference over seeds 2001 .. 2030: train accuracy >= 0.972, last epoch loss <= 0.16.
+    const int sizes[4] = { 2, 16, 16, 1 };
+    TrainResult r = g6_train(data_spiral, sizes, 3, ACT_RELU, 0.1, 10, 300, 2001);
+    if (r.train_acc < 0.9 || !(r.last_loss < 0.35))
+        grade_fail("mlp_train_epoch: after 300 epochs on spiral data (2-16-16-1 relu, lr 0.1,"
+                   " batches of 10) the training accuracy is %.3f (needs 0.9), the last epoch's"
+                   " loss %.4f (needs below 0.35)", r.train_acc, r.last_loss);
+}
+
+GRADED_TEST(ch06, training_a_2_8_1_sigmoid_network_separates_xor_data)
+{
+    // Reference over seeds 2001 .. 2030: train accuracy >= 0.988, last epoch loss <= 0.04.
+    const int sizes[3] = { 2, 8, 1 };
+    TrainResult r = g6_train(data_xor, sizes, 2, ACT_SIGMOID, 1.0, 10, 100, 2002);
+    if (r.train_acc < 0.93 || !(r.last_loss < 0.2))
+        grade_fail("mlp_train_epoch: after 100 epochs on xor data (2-8-1 sigmoid, lr 1, batches"
+                   " of 10) the training accuracy is %.3f (needs 0.93), the last epoch's loss"
+                   " %.4f (needs below 0.2)", r.train_acc, r.last_loss);
+}

@@ -1,0 +1,96 @@
+/* backprop.h -- chapter 6: backpropagation. The chain rule on one scalar example, the backward
+ * pass of each piece of chapter 5 (activation, dense layer) and of the loss, the whole MLP's
+ * backward pass, the gradient-descent update, and training with mini-batches.
+ *
+ * N = batch size, D = input features, H = units of a layer, K = outputs. Row-major; a weight is
+ * (H, D) (out, in). Every backward function ACCUMULATES (+=) into its gradient buffers, whose
+ * caller zeroed them: a parameter used twice gets both shares. A gradient `dX` has X's shape and
+ * holds d loss / d X.
+ *
+ * The model verbs, as in llm.c: mlp_init, mlp_forward, mlp_free (chapter 5, mlp.h), and here
+ * mlp_zero_grad, mlp_backward, mlp_update. One training step on a batch (X, y):
+ *     mlp_zero_grad(&m);
+ *     const double *logits = mlp_forward(&m, X, N);
+ *     double loss = bce_loss(logits, y, N);
+ *     double *dlogits = m.dacts[m.L];                  // room for d loss / d logits
+ *     memset(dlogits, 0, N * sizeof *dlogits);
+ *     bce_backward(dlogits, logits, y, N);
+ *     mlp_backward(&m, dlogits);
+ *     mlp_update(&m, lr);
+ * which is mlp_train_step. With K > 1 outputs (the capstone's softmax), only the loss changes:
+ * mlp_backward takes any d loss / d logits (N, K).
+ *
+ * The exercises live in skeletons/06_backprop.c, which builds on your skeletons/05_mlp.c
+ * (solutions/ in the instructor's tree); chapters/06-backprop/notes.md explains them.
+ */
+#ifndef WORKBOOK_BACKPROP_H
+#define WORKBOOK_BACKPROP_H
+
+#include "mlp.h"
+
+// ---------------------------------------------------------------- the chain rule, on paper
+
+// The lecture's kind of exercise, a composite that needs the chain rule twice:
+//   f(x) = exp(sin(x^2)).  Given.
+double chain_example(double x);
+
+// df/dx for f = chain_example, by the chain rule: u = x^2, v = sin(u), f = exp(v), so
+// df/dx = df/dv * dv/du * du/dx. Not implemented yet: returns NaN.
+double chain_example_grad(double x);
+
+// ---------------------------------------------------------------- backward of each piece
+
+// The activation's backward pass, element by element: dinp[i] += dout[i] * f'(z_i), where
+// out[i] = f(z_i) is what activation_forward returned (z_i itself was not kept):
+//   sigmoid' = a (1 - a),  tanh' = 1 - a^2,  relu' = 1 for a > 0, else 0   (a = out[i]).
+// Not implemented yet: fills dinp with NaN.
+void activation_backward(double *dinp, const double *dout, const double *out, int n,
+                         Activation f);
+
+// The dense layer's backward pass, for out = inp @ weight^T + bias (linear_forward):
+// dout (N,H), inp (N,D), weight (H,D); accumulates (+=) into dinp (N,D), dweight (H,D) and
+// dbias (H); the caller zeroes them. Not implemented yet: fills all three with NaN.
+void linear_backward(double *dinp, double *dweight, double *dbias, const double *dout,
+                     const double *inp, const double *weight, int N, int D, int H);
+
+// Binary cross-entropy on a sigmoid output (K = 1), the mean over the batch:
+//   loss = (1/N) sum_n -[y_n log p_n + (1 - y_n) log(1 - p_n)],  p_n = sigmoid(logits[n]),
+// computed stably, so that it is finite for any finite logit. logits (N), y (N) in {0, 1}.
+// Not implemented yet: returns NaN.
+double bce_loss(const double *logits, const int *y, int N);
+
+// Its gradient: dlogits[n] += (p_n - y_n) / N. Not implemented yet: fills dlogits with NaN.
+void bce_backward(double *dlogits, const double *logits, const int *y, int N);
+
+// ---------------------------------------------------------------- the network
+
+// grads = 0 (every dweight and dbias). Given.
+void mlp_zero_grad(Mlp *m);
+
+// The backward pass of the whole network for the batch of the last mlp_forward (N = m->N):
+// dlogits (N, K) = d loss / d logits. Adds (+=) d loss / d weight[l] to dweight[l] and
+// d loss / d bias[l] to dbias[l] for every layer; the caller zeroes them (mlp_zero_grad).
+// dacts[0 .. L-1] and dz are overwritten (scratch); dacts[L] and the forward's acts are not.
+// Not implemented yet: fills grads with NaN.
+void mlp_backward(Mlp *m, const double *dlogits);
+
+// One step of gradient descent: params[k] -= lr * grads[k] for every parameter.
+// Not implemented yet: fills params with NaN.
+void mlp_update(Mlp *m, double lr);
+
+// One training step on the batch X (N, sizes[0]), y (N) in {0, 1}, for a network with K = 1:
+// zero_grad, forward, bce_loss, bce_backward into m->dacts[L], backward, update with lr, as in
+// the example at the top. Returns the loss before the update; NaN when K != 1 or N is outside
+// 1 .. max_batch. Not implemented yet: returns NaN.
+double mlp_train_step(Mlp *m, const double *X, const int *y, int N, double lr);
+
+// One epoch of mini-batch gradient descent over X (N, sizes[0]), y (N): the examples are taken
+// in the order order[0], order[1], ..., order[N-1] (a permutation of 0 .. N-1; the caller
+// shuffles), in batches of `batch` (the last one holds what is left, possibly fewer), one
+// mlp_train_step per batch. Returns the mean over the N examples of the loss each batch had
+// before its step: sum_b B_b * loss_b / N. NaN when batch is outside 1 .. max_batch.
+// Not implemented yet: returns NaN.
+double mlp_train_epoch(Mlp *m, const double *X, const int *y, int N, const int *order,
+                       int batch, double lr);
+
+#endif
