@@ -76,7 +76,7 @@ deps:
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
