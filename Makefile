@@ -61,7 +61,7 @@ LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm \
 help:
 	@echo "Backprop Workbook -- make TARGET [VARIABLE=value ...]"
 	@echo
-	@sed -n 's/^## //p' $(MAKEFILE_LIST) | awk -F': ' '{ printf "  %-12s %s\n", $$1, $$2 }'
+	@sed -n 's/^## //p' $(MAKEFILE_LIST) | awk -F': ' '{ printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
 	@echo "           STRICT=1 (fail below full marks)  SANITIZE=1 (ASan + UBSan, leaks)"
@@ -195,6 +195,12 @@ SKELETONS := $(CHAPTERS:%=skeletons/%)
 skeletons:
 	$(instructor_only)
 	@sh tools/skeletons.sh write
+
+# ---------------------------------------------------------------- handouts
+
+# make handouts, make test-handouts: HTML and PDF of every chapter and the book (tools/handouts/;
+# not in the student release or the Gradescope zip, hence -include)
+-include tools/handouts/handouts.mk
 
 # ---------------------------------------------------------------- tests of the workbook
 

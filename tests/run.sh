@@ -575,6 +575,15 @@ check_hostile_code_is_contained() {
     sh tests/bugs.sh --dir tests/hostile
 }
 
+# ---------------------------------------------------------------- handouts
+
+# make handouts (HTML and PDF, student and instructor editions, every chapter and the book),
+# then tools/handouts/check.sh: each page in headless Chromium (offline, KaTeX, images), each
+# PDF through pdftotext, pdfinfo and pdftoppm, no solution line in the student edition.
+check_handouts_build_offline_and_hold_no_solutions_for_students() {
+    $MAKE test-handouts
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -595,7 +604,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
      planted_bugs_are_caught
-     hostile_code_is_contained"
+     hostile_code_is_contained
+     handouts_build_offline_and_hold_no_solutions_for_students"
 for name in ${*:-$all}; do
     check "$name"
 done

@@ -2,7 +2,7 @@
 # deps.sh -- checks that the tools a target needs are here, and installs them when it can.
 #
 # Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint zip
-#                                   inotifywait gdb tmux
+#                                   inotifywait gdb tmux pandoc katex pdflatex chromium poppler node
 #
 # Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
 # When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
@@ -49,8 +49,28 @@ for what in "$@"; do
         command -v tmux >/dev/null 2>&1 || need tmux tmux tmux ;;
     xmllint)
         command -v xmllint >/dev/null 2>&1 || need xmllint libxml2-utils libxml2 ;;
+    pandoc)
+        command -v pandoc >/dev/null 2>&1 || need pandoc pandoc pandoc ;;
+    katex)
+        [ -f "${KATEX:-/usr/share/javascript/katex}/katex.min.js" ] || need "KaTeX (for the HTML handouts)" libjs-katex "" ;;
+    pdflatex)
+        tex="texlive-latex-recommended texlive-fonts-recommended lmodern texlive-plain-generic"
+        if ! command -v pdflatex >/dev/null 2>&1 || ! command -v kpsewhich >/dev/null 2>&1; then
+            need pdflatex "$tex" basictex
+        else
+            for sty in listings.sty fancyhdr.sty caption.sty lmodern.sty ulem.sty; do
+                kpsewhich "$sty" >/dev/null 2>&1 || { need "LaTeX's $sty" "$tex" basictex; break; }
+            done
+        fi ;;
+    chromium)
+        command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || need chromium chromium chromium ;;
+    poppler)
+        { command -v pdftotext && command -v pdfinfo && command -v pdftoppm; } >/dev/null 2>&1 ||
+            need "pdftotext, pdfinfo and pdftoppm" poppler-utils poppler ;;
+    node)
+        command -v node >/dev/null 2>&1 || need node nodejs node ;;
     *)
-        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux)" >&2
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux pandoc katex pdflatex chromium poppler node)" >&2
         exit 2 ;;
     esac
 done
