@@ -61,7 +61,10 @@ LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm \
 help:
 	@echo "Backprop Workbook -- make TARGET [VARIABLE=value ...]"
 	@echo
-	@sed -n 's/^## //p' $(MAKEFILE_LIST) | awk -F': ' '{ printf "  %-14s %s\n", $$1, $$2 }'
+	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
+	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|skeletons|figures|test)$$/ { next } \
+	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
 	@echo "           STRICT=1 (fail below full marks)  SANITIZE=1 (ASan + UBSan, leaks)"
