@@ -142,6 +142,9 @@ for base in $chapters; do
     #    time limit. timeout puts the run in a process group of its own; whatever is left of
     #    that group afterwards (a stray child of the code under test) is killed.
     supp="$(pwd)/grader/lsan.supp"
+    # The data files (chapter 7's digits), for tests that run in another folder (GRADE_OUT).
+    WORKBOOK_DATA=${WORKBOOK_DATA:-$(pwd)/data}
+    export WORKBOOK_DATA
     (
         cd "$dir" || exit 2
         filter="ch$nn/*"

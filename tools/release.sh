@@ -31,7 +31,7 @@ gradescope)
     stage="$O/gradescope/autograder"
     rm -rf "$O/gradescope"
     mkdir -p "$stage/tools"
-    cp -R Makefile lib grader skeletons "$stage/"
+    cp -R Makefile lib grader skeletons data "$stage/"
     cp tools/deps.sh "$stage/tools/"
     cp tools/gradescope/setup.sh tools/gradescope/run_autograder "$stage/"
     (cd "$stage" && zip -q -r -X ../autograder.zip .)
@@ -42,7 +42,7 @@ dist)
     stage="$O/dist/$name"
     rm -rf "$O/dist"
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
-    cp -R Makefile lib skeletons plots chapters "$stage/"
+    cp -R Makefile lib skeletons plots chapters data "$stage/"
     cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
        tools/release.sh tools/upgrade.sh "$stage/tools/"
     # The untouched skeletons, from which make reset restores an exercise.
