@@ -205,6 +205,12 @@ skeletons:
 # not in the student release or the Gradescope zip, hence -include)
 -include tools/handouts/handouts.mk
 
+# ---------------------------------------------------------------- benchmarks
+
+# make bench, make bench-short: the reference and a fast trainer against PyTorch and numpy, and
+# the grader's own speed (bench/; not in the releases, hence -include)
+-include bench/bench.mk
+
 # ---------------------------------------------------------------- tests of the workbook
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

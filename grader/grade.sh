@@ -66,34 +66,26 @@ export GRADE_UID
 kill_sandbox_user() {
     [ "$(id -u)" = 0 ] || return 0
     for round in 1 2 3; do
-        left=""
-        for status in /proc/[0-9]*/status; do
-            uid=$(sed -n 's/^Uid:[[:space:]]*\([0-9]*\).*/\1/p' "$status" 2>/dev/null)
-            [ "$uid" = "$GRADE_UID" ] || continue
-            pid=${status#/proc/}
-            left="$left ${pid%/status}"
-        done
+        # One awk over every process's status file: the pids whose real uid is the sandbox's.
+        left=$(awk -v uid="$GRADE_UID" '/^Uid:/ && $2 == uid { f = FILENAME; sub(/^\/proc\//, "", f);
+                                          sub(/\/status$/, "", f); print f; nextfile }' \
+                   /proc/[0-9]*/status 2>/dev/null)
         [ -n "$left" ] || return 0
+        # shellcheck disable=SC2086
         kill -KILL $left 2>/dev/null
         sleep 0.2
     done
 }
 
-dirs=""
-for base in $chapters; do
-    nn=${base%%_*}
-    dir="$out/ch$nn"
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    dirs="$dirs $dir"
+# 1. Build: compile a chapter file and link it with its tests, leaving compile.status (ok,
+#    failed, missing, or grader when the tests themselves do not build). Run for every chapter
+#    at once, in the background: the compilers share the cores while nothing else runs yet.
+build_chapter() {
+    base=$1 dir=$2
     src="$IMPL/$base"
-    printf '%s\n' "$src" > "$dir/source"
-    printf '%s\n' "$HIDDEN" > "$dir/hidden"
-
-    # 1. Compile the chapter file, then link it with its tests.
     if [ ! -f "$src" ]; then
         echo missing > "$dir/compile.status"
-        continue
+        return
     fi
     # A chapter that builds on earlier ones names their files in its test file, on lines
     # `// @needs NN_topic.c`; those are compiled from the same folder and linked in too.
@@ -103,12 +95,12 @@ for base in $chapters; do
         if [ ! -f "$IMPL/$need" ]; then
             echo missing > "$dir/compile.status"
             printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
-            continue 2
+            return
         fi
         if ! $CC $STUDENT_CFLAGS -c "$IMPL/$need" -o "$dir/need_${need%.c}.o" >> "$dir/compile.log" 2>&1; then
             echo failed > "$dir/compile.status"
             printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
-            continue 2
+            return
         fi
         extra="$extra $dir/need_${need%.c}.o"
     done
@@ -122,20 +114,39 @@ for base in $chapters; do
     if ! ${MAKE_SUITE:-true} $objs > "$dir/suite.log" 2>&1; then
         echo grader > "$dir/compile.status"
         cp "$dir/suite.log" "$dir/compile.log"
-        continue
+        return
     fi
     # shellcheck disable=SC2086 # the flags are lists
     if $CC $STUDENT_CFLAGS -c "$src" -o "$dir/student.o" > "$dir/compile.log" 2>&1 &&
        $CC $STUDENT_CFLAGS -o "$dir/tests" "$dir/student.o" $objs $extra $LINK_LIBS >> "$dir/compile.log" 2>&1
     then
         echo ok > "$dir/compile.status"
-        if grep -q 'warning:' "$dir/compile.log"; then
-            echo "$src compiles with warnings (the first below; all in $dir/compile.log):"
-            grep -A3 -m2 'warning:' "$dir/compile.log" | sed 's/^/    /'
-        fi
     else
         echo failed > "$dir/compile.status"
-        continue
+    fi
+}
+
+dirs=""
+for base in $chapters; do
+    nn=${base%%_*}
+    dir="$out/ch$nn"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    dirs="$dirs $dir"
+    printf '%s\n' "$IMPL/$base" > "$dir/source"
+    printf '%s\n' "$HIDDEN" > "$dir/hidden"
+    build_chapter "$base" "$dir" &
+done
+wait
+
+for base in $chapters; do
+    nn=${base%%_*}
+    dir="$out/ch$nn"
+    src="$IMPL/$base"
+    [ "$(cat "$dir/compile.status" 2>/dev/null)" = ok ] || continue
+    if grep -q 'warning:' "$dir/compile.log"; then
+        echo "$src compiles with warnings (the first below; all in $dir/compile.log):"
+        grep -A3 -m2 'warning:' "$dir/compile.log" | sed 's/^/    /'
     fi
 
     # 2. Run the tests: each in its own sandboxed process (runner.c), the whole run under a

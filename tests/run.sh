@@ -584,6 +584,25 @@ check_handouts_build_offline_and_hold_no_solutions_for_students() {
     $MAKE test-handouts
 }
 
+# ---------------------------------------------------------------- benchmarks
+
+# make bench-short: builds the reference and the fast trainer with release flags, checks that one
+# training step of the fast trainer agrees with the reference to 1e-9 (bench/check_fast.c), and
+# runs every benchmark once, briefly (PyTorch and numpy too when installed). Benchmarks are not
+# tests: only that they run and that the fast trainer computes what the reference computes.
+check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
+    $MAKE bench-short WERROR=1 || return 1
+    grep -q '^check_fast: OK' "$O/bench/check_fast.log" || { fail "no 'check_fast: OK'"; return 1; }
+    tsv="$O/bench/short/results.tsv"
+    for task in spiral-b1 spiral-b32 digits-b32; do
+        for trainer in ref fast; do
+            awk -F'\t' -v t="$task" -v k="$trainer" '$2 == t && $3 == k && $4 > 0 { ok = 1 }
+                END { exit !ok }' "$tsv" || { fail "no $trainer measurement of $task in $tsv"; return 1; }
+        done
+    done
+    cat "$O/bench/check_fast.log"
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -605,7 +624,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
      planted_bugs_are_caught
      hostile_code_is_contained
-     handouts_build_offline_and_hold_no_solutions_for_students"
+     handouts_build_offline_and_hold_no_solutions_for_students
+     bench_short_runs_and_the_fast_trainer_agrees_with_the_reference"
 for name in ${*:-$all}; do
     check "$name"
 done

@@ -63,12 +63,12 @@ tests=$(awk '!/^[ \t]*#/ && NF >= 5 { print $1 }' grader/points.txt)
         json="$class/$safe/results.json"
         printf '"%s"' "$(printf '%s' "$student" | sed 's/"/""/g')"
         if jq -e . "$json" > /dev/null 2>&1; then
-            for t in $tests; do
-                jq -r --arg t ": ${t#*/}" --arg ch "${t%%/*} " \
-                    '[.tests[] | select((.name | startswith($ch)) and (.name | endswith($t))) | .score] | first // ""' \
-                    "$json" | tr -d '\n' | sed 's/^/,/'
-            done
-            jq -r '",\([.tests[].score] | add // 0),\([.tests[].max_score] | add // 0)"' "$json"
+            # One jq per student: the score of each test of the table, in the table's order.
+            printf '%s\n' $tests | jq -R -r -s --slurpfile r "$json" '
+                ($r[0].tests | map({key: ((.name | split(" ")[0]) + "/" + (.name | split(": ")[-1])),
+                                    value: .score}) | from_entries) as $score
+                | (split("\n") | map(select(length > 0)) | map("," + (($score[.] // "") | tostring)) | join(""))
+                  + ",\([$r[0].tests[].score] | add // 0),\([$r[0].tests[].max_score] | add // 0)"'
         else
             for t in $tests; do printf ','; done
             printf ',0,0\n'

@@ -1,0 +1,78 @@
+# bench/bench.mk -- make bench, make bench-short (included by the Makefile: `include bench/bench.mk`).
+#
+# Builds the reference trainer (solutions/05_mlp.c + 06_backprop.c, as they are) with release
+# flags, and the benchmark-only fast trainer (bench/fast_mlp.c) with -ffast-math, into
+# $(O)/bench; checks that one step of the fast trainer agrees with the reference to 1e-9; then
+# times both beside PyTorch and numpy (bench/torch_numpy.py, run with BENCH_PYTHON) when those
+# are installed. Results and how to read them: bench/RESULTS.md.
+#
+# Variables: BENCH_CFLAGS (the reference's flags), BENCH_FAST_CFLAGS, BENCH_PYTHON, and
+# BENCH_ARGS for bench itself (e.g. BENCH_ARGS='--rounds 11 --seconds 1').
+
+BENCH_OUT         := $(O)/bench
+BENCH_CFLAGS      ?= -O3 -march=native
+BENCH_FAST_CFLAGS ?= $(BENCH_CFLAGS) -ffast-math -ffp-contract=fast
+BENCH_PYTHON      ?= /usr/bin/python3
+BENCH_ARGS        ?=
+BENCH_WARN         = -std=c11 $(WARN) -Ilib -Ibench -MMD -MP
+
+# The reference side (no -ffast-math: NaN checks and IEEE sums as the grader sees them), the
+# fast trainer, and the two programs.
+BENCH_REF_OBJ  := $(patsubst %.c,$(BENCH_OUT)/ref/%.o,solutions/05_mlp.c solutions/06_backprop.c \
+                    lib/rng.c lib/data.c bench/tasks.c)
+BENCH_FAST_OBJ := $(BENCH_OUT)/fast/bench/fast_mlp.o
+BENCH_BIN      := $(BENCH_OUT)/bench
+BENCH_CHECK    := $(BENCH_OUT)/check_fast
+BENCH_STAMP    := $(BENCH_OUT)/flags.txt
+
+# Rebuild everything here when the compiler or a flag changes (the stamp only changes then).
+.PHONY: bench-flags-stamp
+bench-flags-stamp:
+$(BENCH_STAMP): bench-flags-stamp
+	@mkdir -p $(@D)
+	@printf '%s\n%s\n%s\n' '$(CC)' '$(BENCH_WARN) $(BENCH_CFLAGS)' '$(BENCH_FAST_CFLAGS)' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(BENCH_OUT)/ref/%.o: %.c $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_WARN) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BENCH_OUT)/fast/%.o: %.c $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_WARN) $(BENCH_FAST_CFLAGS) -c $< -o $@
+
+$(BENCH_OUT)/main/%.o: %.c $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_WARN) $(BENCH_CFLAGS) -DBENCH_FLAGS='"$(BENCH_CFLAGS)"' \
+	  -DBENCH_FAST_FLAGS='"$(BENCH_FAST_CFLAGS)"' -c $< -o $@
+
+$(BENCH_BIN): $(BENCH_OUT)/main/bench/bench.o $(BENCH_REF_OBJ) $(BENCH_FAST_OBJ)
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lm
+
+$(BENCH_CHECK): $(BENCH_OUT)/main/bench/check_fast.o $(BENCH_REF_OBJ) $(BENCH_FAST_OBJ)
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lm
+
+# The agreement check, its output kept in $(BENCH_OUT)/check_fast.log.
+BENCH_RUN_CHECK = $(BENCH_CHECK) data/digits.csv.gz > $(BENCH_OUT)/check_fast.log 2>&1 \
+	  && tail -n 1 $(BENCH_OUT)/check_fast.log \
+	  || { cat $(BENCH_OUT)/check_fast.log; echo "make $@: the fast trainer disagrees with the reference (above)" >&2; exit 1; }
+
+## bench: samples/s of the reference trainer and a fast one beside PyTorch and numpy (under a minute; bench/RESULTS.md)
+## bench-short: the same in a few seconds, to check that it runs (make test)
+.PHONY: bench bench-short
+bench: $(BENCH_BIN) $(BENCH_CHECK)
+	@sh tools/deps.sh cc
+	@$(BENCH_RUN_CHECK)
+	@$(BENCH_BIN) --native-blas --python '$(BENCH_PYTHON)' --out $(BENCH_OUT) $(BENCH_ARGS)
+
+# Tests leave OPENBLAS_CORETYPE alone (no --native-blas) and write apart from the full run.
+bench-short: $(BENCH_BIN) $(BENCH_CHECK)
+	@sh tools/deps.sh cc
+	@mkdir -p $(BENCH_OUT)/short
+	@$(BENCH_RUN_CHECK)
+	@$(BENCH_BIN) --short --python '$(BENCH_PYTHON)' --out $(BENCH_OUT)/short $(BENCH_ARGS)
+
+## bench-grading: time make grade (clean, warm), make handouts, make grade-class on 100 submissions (~10 min)
+.PHONY: bench-grading
+bench-grading:
+	@MAKE='$(MAKE)' O='$(O)' sh bench/grading.sh
