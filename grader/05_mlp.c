@@ -15,6 +15,7 @@
 #include <malloc.h>
 #endif
 
+#include "05_mlp.h"
 #include "grade.h"
 #include "mlp.h"
 

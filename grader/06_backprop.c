@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "06_backprop.h"
 #include "backprop.h"
 #include "data.h"
 #include "grade.h"
@@ -905,11 +906,6 @@ GRADED_TEST(ch06, mlp_train_epoch_keeps_the_last_smaller_batch_and_averages_the_
 }
 
 // ---------------------------------------------------------------- training
-
-typedef struct {
-    double train_acc, test_acc;   // fraction right, from the definition's forward pass
-    double first_loss, last_loss; // what mlp_train_epoch returned for the first and last epoch
-} TrainResult;
 
 static double accuracy(const Mlp *m, const Dataset *ds)
 {

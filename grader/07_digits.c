@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "07_digits.h"
 #include "digits.h"
 #include "grade.h"
 #include "softmax.h"
@@ -697,11 +698,6 @@ GRADED_TEST(ch07, confusion_matrix_starts_from_zero_and_skips_predictions_out_of
 }
 
 // ---------------------------------------------------------------- training on the digits
-
-typedef struct {
-    double test_acc;              // fraction of the held-out digits softmax_predict gets right
-    double first_loss, last_loss; // what softmax_train_epoch returned in the first and last epoch
-} DigitsResult;
 
 // Loads data/digits.csv (digits_find says where it looks); a failure is the workbook's, not
 // the student's, and the message says so.

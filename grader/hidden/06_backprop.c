@@ -15,19 +15,7 @@
 #include "data.h"
 #include "grade.h"
 
-// From grader/06_backprop.c.
-typedef struct {
-    double train_acc, test_acc, first_loss, last_loss;
-} TrainResult;
-double g6_act(Activation f, double z);
-void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);
-void g6_drop_net(Mlp *m);
-void g6_check_linear(int N, int D, int H, int prefill, Rng *rng);
-void g6_check_bce(int N, int prefill, Rng *rng);
-double g6_bce(const double *logits, const int *y, int N);
-void g6_check_net(const int *sizes, int L, Activation f, int N, int prefill, int twice, Rng *rng);
-TrainResult g6_train(int (*make)(Dataset *, int, double, Rng *), const int *sizes, int L,
-                     Activation f, double lr, int batch, int epochs, uint64_t seed);
+#include "06_backprop.h"   // the fixtures of grader/06_backprop.c
 
 GRADED_TEST(ch06, chain_example_grad_agrees_with_the_derivative_at_random_points)
 {

@@ -17,16 +17,7 @@
 #include "grade.h"
 #include "softmax.h"
 
-// From grader/07_digits.c.
-typedef struct {
-    double test_acc, first_loss, last_loss;
-} DigitsResult;
-int g7_any_nan(const double *x, int n);
-void g7_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch, const char *fn);
-void g7_drop_net(Mlp *m);
-void g7_expect_chapters_5_and_6(const char *fn);
-DigitsResult g7_train_digits(const int *sizes, int L, Activation f, double lr, int batch,
-                             int epochs, uint64_t seed);
+#include "07_digits.h"   // the fixtures of grader/07_digits.c
 
 // ---------------------------------------------------------------- the definitions
 
