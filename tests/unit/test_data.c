@@ -21,62 +21,10 @@
 #include <unistd.h>
 
 #include "data.h"
+#include "scratch.h"
 
 // ----------------------------------------------------------------------------
 // Helpers: a scratch directory per test, files in it, hashes
-
-static char tmpdir[256];
-
-static void make_tmpdir(void) {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_data_XXXXXX", base && *base ? base : "/tmp");
-    cr_assert_not_null(mkdtemp(tmpdir), "cannot create a scratch directory under %s", tmpdir);
-}
-
-static void remove_tmpdir(void) {
-    DIR *dir = opendir(tmpdir);
-    if (dir == NULL) return;
-    char path[512];
-    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        unlink(path);
-    }
-    closedir(dir);
-    rmdir(tmpdir);
-}
-
-// The path of `name` inside the scratch directory (a static buffer per slot).
-static const char *tmp_path(const char *name) {
-    static char buf[4][512];
-    static int slot = 0;
-    slot = (slot + 1) % 4;
-    snprintf(buf[slot], sizeof buf[slot], "%s/%s", tmpdir, name);
-    return buf[slot];
-}
-
-// Writes `text` verbatim to tmpdir/name and returns the path.
-static const char *write_text(const char *name, const char *text) {
-    const char *path = tmp_path(name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    return path;
-}
-
-// FNV-1a (64-bit) of a file's bytes.
-static uint64_t fnv1a_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    uint64_t h = 14695981039346656037ULL;
-    for (int c; (c = fgetc(f)) != EOF;) {
-        h ^= (uint64_t)(unsigned char)c;
-        h *= 1099511628211ULL;
-    }
-    fclose(f);
-    return h;
-}
 
 static int count_label(const Dataset *ds, int label) {
     int count = 0;

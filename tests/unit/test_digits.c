@@ -22,51 +22,10 @@
 #include <unistd.h>
 
 #include "digits.h"
+#include "scratch.h"
 
 // ----------------------------------------------------------------------------
 // Helpers: a scratch directory per test (with up to two levels of folders), files in it
-
-static char tmpdir[256];
-
-static void make_tmpdir(void) {
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_digits_XXXXXX", base && *base ? base : "/tmp");
-    cr_assert_not_null(mkdtemp(tmpdir), "cannot create a scratch directory under %s", tmpdir);
-}
-
-static void remove_tree(const char *dir) {
-    DIR *d = opendir(dir);
-    if (d == NULL) return;
-    char path[768];
-    for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (unlink(path) != 0) remove_tree(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void remove_tmpdir(void) { remove_tree(tmpdir); }
-
-// The path of `name` inside the scratch directory (a static buffer per slot).
-static const char *tmp_path(const char *name) {
-    static char buf[4][512];
-    static int slot = 0;
-    slot = (slot + 1) % 4;
-    snprintf(buf[slot], sizeof buf[slot], "%s/%s", tmpdir, name);
-    return buf[slot];
-}
-
-// Writes `text` verbatim to tmpdir/name and returns the path.
-static const char *write_text(const char *name, const char *text) {
-    const char *path = tmp_path(name);
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot create %s", path);
-    fputs(text, f);
-    cr_assert_eq(fclose(f), 0);
-    return path;
-}
 
 // A line of the file: 64 pixels, all `pixel`, then the digit.
 static void image_line(char *out, size_t cap, int pixel, int digit) {
@@ -74,18 +33,6 @@ static void image_line(char *out, size_t cap, int pixel, int digit) {
     for (int k = 0; k < DIGITS_PIXELS; k++)
         snprintf(out + strlen(out), cap - strlen(out), "%d,", pixel);
     snprintf(out + strlen(out), cap - strlen(out), "%d\n", digit);
-}
-
-static uint64_t fnv1a_file(const char *path) {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s (run the unit tests from the workbook's folder)", path);
-    uint64_t h = 14695981039346656037ULL;
-    for (int c; (c = fgetc(f)) != EOF;) {
-        h ^= (uint64_t)(unsigned char)c;
-        h *= 1099511628211ULL;
-    }
-    fclose(f);
-    return h;
 }
 
 static int is_empty(const Digits *ds) {
