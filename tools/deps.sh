@@ -15,7 +15,7 @@ missing_brew=""
 missing_what=""
 
 need() {   # need WHAT DEBIAN_PACKAGES BREW_FORMULA
-    missing_what="$missing_what $1"
+    missing_what="${missing_what:+$missing_what, }$1"
     missing_pkgs="$missing_pkgs $2"
     missing_brew="$missing_brew $3"
 }
@@ -78,7 +78,7 @@ done
 [ -z "$missing_pkgs" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing what is missing ($(echo $missing_what | sed 's/ /, /g')) with apt-get:$missing_pkgs"
+    echo "Installing what is missing ($missing_what) with apt-get:$missing_pkgs"
     export DEBIAN_FRONTEND=noninteractive
     # A fresh image has empty package lists: update once, then install.
     if ! apt-get update -q >/tmp/workbook-apt.log 2>&1 ||
@@ -90,7 +90,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     exit 0
 fi
 
-echo "Missing:$(echo "$missing_what" | sed 's/ /, /g; s/^,//'). Install with the command below, then run make again:" >&2
+echo "Missing: $missing_what. Install with the command below, then run make again:" >&2
 if command -v apt-get >/dev/null 2>&1; then
     echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing_pkgs" >&2
 elif [ "$(uname -s)" = Darwin ]; then
