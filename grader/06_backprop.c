@@ -271,15 +271,7 @@ GRADED_TEST(ch06, activation_backward_passes_the_gradient_through_each_activatio
     }
 }
 
-typedef struct {
-    Activation f;
-    double *z;
-    const double *dout;
-    int n;
-} ActCtx;
-
-// sum_i f(z_i) * dout_i
-static double act_f(void *ctx)
+double g6_act_f(void *ctx)
 {
     const ActCtx *c = ctx;
     double s = 0.0;
@@ -302,7 +294,7 @@ GRADED_TEST(ch06, activation_backward_matches_the_numeric_gradient_for_each_acti
         GcTensor t = { "dinp", z, dinp, NULL, 1, { 7 }, 0, 0 };
         char fn[64];
         snprintf(fn, sizeof fn, "activation_backward (%s)", activation_name((Activation)f));
-        grade_gradcheck(fn, &t, 1, act_f, &c, NULL);
+        grade_gradcheck(fn, &t, 1, g6_act_f, &c, NULL);
     }
 }
 

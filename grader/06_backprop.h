@@ -15,6 +15,15 @@ typedef struct {
 } TrainResult;
 
 double g6_act(Activation f, double z);
+
+// The scalar whose gradient with respect to z checks activation_backward: sum_i f(z_i) dout_i.
+typedef struct {
+    Activation f;
+    double *z;
+    const double *dout;
+    int n;
+} ActCtx;
+double g6_act_f(void *ctx);
 void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);
 void g6_drop_net(Mlp *m);
 void g6_check_linear(int N, int D, int H, int prefill, Rng *rng);

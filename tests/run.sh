@@ -31,7 +31,8 @@ check() {
 fail() { echo "FAILED: $*"; return 1; }
 
 # jq over a results.json: prints the expression's value
-jqr() { jq -r "$2" "$1"; }
+# (on a jq error it prints JQ_ERROR, so that a broken query never reads as "nothing found")
+jqr() { jq -r "$2" "$1" 2>&1 || echo "JQ_ERROR in: $2"; }
 
 # ---------------------------------------------------------------- building
 
@@ -49,9 +50,8 @@ check_unit_tests() {
     for t in $O/tests/unit/test_*; do
         case "$t" in *.d) continue ;; esac
         echo "== $t"
-        timeout -k 5 120 "$t" --color=never -j2 2>&1 | tail -n 3 || status=1
-        # Criterion exits non-zero when a test failed; the pipeline above hides that
-        timeout -k 5 120 "$t" --color=never -j2 > /dev/null 2>&1 || status=1
+        timeout -k 5 120 "$t" --color=never -j2 > "$T/$(basename "$t").log" 2>&1 || status=1
+        tail -n 3 "$T/$(basename "$t").log"
     done
     return $status
 }
