@@ -153,15 +153,26 @@ for base in $chapters; do
     #    time limit. timeout puts the run in a process group of its own; whatever is left of
     #    that group afterwards (a stray child of the code under test) is killed.
     supp="$(pwd)/grader/lsan.supp"
-    # The data files (chapter 7's digits), for tests that run in another folder (GRADE_OUT).
-    WORKBOOK_DATA=${WORKBOOK_DATA:-$(pwd)/data}
-    export WORKBOOK_DATA
+    # The data files (chapter 7's digits), for tests that run in another folder.
+    data=${WORKBOOK_DATA:-$(pwd)/data}
+    # As root the tests run as the sandbox user, who may not be able to reach this folder (a
+    # clone inside a private 0700 directory, say): then they run in a fresh folder it can read,
+    # holding the test binary and a copy of the data, and their results come back here.
+    # (The folder is box/ inside the fresh one, so that even its parent is not the user's to write.)
+    rundir="$dir"
+    if [ "$(id -u)" = 0 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
+        rundir="$runtmp/box"
+        mkdir -p "$rundir"
+        cp "$dir/tests" "$rundir/"
+        [ -d "$data" ] && cp -R "$data" "$runtmp/data" && data="$runtmp/data"
+        chmod -R a+rX "$runtmp"
+    fi
     (
-        cd "$dir" || exit 2
+        cd "$rundir" || exit 2
         filter="ch$nn/*"
         [ -n "$TEST" ] && filter="ch$nn/$TEST"
         GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
-            GRADE_VERBOSE="$VERBOSE" \
+            GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
             --filter "$filter" > run.log 2>&1 &
         pid=$!
@@ -170,6 +181,12 @@ for base in $chapters; do
         kill -KILL -- "-$pid" 2>/dev/null
         echo "$rc" > run.status
     )
+    if [ "$rundir" != "$dir" ]; then
+        for f in raw.tsv run.log run.status; do
+            [ -f "$rundir/$f" ] && mv "$rundir/$f" "$dir/$f"
+        done
+        rm -rf "$runtmp"
+    fi
     kill_sandbox_user
 
     # SANITIZE=1: each sanitizer report, by kind, at the first line of the student's file.
