@@ -157,7 +157,8 @@ for base in $chapters; do
     data=${WORKBOOK_DATA:-$(pwd)/data}
     # As root the tests run as the sandbox user, who may not be able to reach this folder (a
     # clone inside a private 0700 directory, say): then they run in a fresh folder it can read,
-    # holding the test binary and a copy of the data, and their results come back here.
+    # holding the test binary and copies of the data and the sanitizers' suppressions, and their
+    # results come back here.
     # (The folder is box/ inside the fresh one, so that even its parent is not the user's to write.)
     rundir="$dir"
     if [ "$(id -u)" = 0 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
@@ -165,6 +166,7 @@ for base in $chapters; do
         mkdir -p "$rundir"
         cp "$dir/tests" "$rundir/"
         [ -d "$data" ] && cp -R "$data" "$runtmp/data" && data="$runtmp/data"
+        cp "$supp" "$runtmp/lsan.supp" && supp="$runtmp/lsan.supp"
         chmod -R a+rX "$runtmp"
     fi
     (
