@@ -34,7 +34,7 @@ WARN     := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -Iplots -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -I$(BUILD)/gen -Iplots -MMD -MP
 # The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build;
 # -O0 under make debug, so that every variable can be printed.
 DEBUG   ?= 0
@@ -52,9 +52,27 @@ CHAPTERS   := $(notdir $(wildcard solutions/[0-9][0-9]_*.c))
 LIBWORKBOOK := $(BUILD)/libworkbook.a
 LIBGRADER   := $(BUILD)/libgrader.a
 REPORT      := $(BUILD)/bin/report
-# A chapter's grader binary: the student's object, the chapter's tests, then these.
-LINK_LIBS    = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm \
-               -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=fork,--wrap=system,--wrap=popen
+SANDBOX     := $(BUILD)/bin/sandbox
+# A chapter's test binary: the chapter's tests, then these, then either the stubs that run the
+# student's code in the student process (grader/boundary.h; graded runs) or the student's
+# objects themselves (SANITIZE=1, make debug).
+# The wrappers are runner.c's: out of memory fails the test with that reason, free() reaches the
+# student process's heap; and, when the student's objects are linked in, exit, fork, system and
+# popen fail the test with a message (in the student process its sandbox refuses them).
+WRAP_MEMORY  := -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+TESTS_LIBS   = $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(CRIT_LIBS) -lm $(WRAP_MEMORY)
+LINK_LIBS    = $(TESTS_LIBS) -Wl,--wrap=fork,--wrap=system,--wrap=popen
+# How grade.sh runs the student's code: in the student process, or linked into the tests.
+GRADE_MODE   = $(if $(filter 1,$(SANITIZE) $(DEBUG)),linked,contained)
+
+# The boundary (grader/boundary.h): generated from grader/boundary.txt and the prototypes in lib/.
+GEN          := $(BUILD)/gen
+GEN_STAMP    := $(GEN)/boundary.stamp
+BOUNDARY_OBJ := $(BUILD)/grader/boundary.o $(BUILD)/grader/boundary_mlp.o $(BUILD)/grader/sandbox.o \
+                $(GEN)/boundary_stubs.o
+# What the student binary is linked from besides the student's objects (grade.sh links it).
+STUDENT_SIDE := $(BUILD)/grader/student_main.o $(GEN)/boundary_calls.o $(BUILD)/grader/sandbox.o
+LIBSYMS      := $(GEN)/libworkbook.syms
 
 ## help: list the targets (the default)
 .PHONY: help
@@ -107,6 +125,34 @@ $(REPORT): grader/report.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< 
 
+$(SANDBOX): grader/sandbox_main.c $(BUILD)/grader/sandbox.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $^
+
+$(GEN_STAMP): grader/boundary.txt tools/mkboundary.awk $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	awk -v out=$(GEN) -f tools/mkboundary.awk grader/boundary.txt $(wildcard lib/*.h)
+	@touch $@
+$(GEN)/boundary_ids.h $(GEN)/boundary_stubs.c $(GEN)/boundary_calls.c: $(GEN_STAMP)
+$(GEN)/%.o: $(GEN)/%.c $(GEN_STAMP)
+	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
+# Everything that includes the generated header waits for it (the first build has no .d yet).
+$(BUILD)/grader/boundary.o $(BUILD)/grader/boundary_mlp.o $(BUILD)/grader/student_main.o: $(GEN_STAMP)
+
+# The names lib/ defines: a chapter file may call them (grader/objcheck.sh).
+$(LIBSYMS): $(LIBWORKBOOK)
+	@mkdir -p $(@D)
+	nm -g --defined-only $< | awk 'NF == 3 { print $$3 }' | sort -u > $@
+
+# A chapter's test binaries, visible tests only and with the hidden ones: they hold no student
+# code, so they are built once and serve every submission.
+$(BUILD)/grader/bin/%.tests: $(BUILD)/grader/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BOUNDARY_OBJ) $(TESTS_LIBS)
+$(BUILD)/grader/bin/%.hidden.tests: $(BUILD)/grader/%.o $(BUILD)/grader/hidden/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/grader/$*.o $(BUILD)/grader/hidden/$*.o $(BOUNDARY_OBJ) $(TESTS_LIBS)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------- grading
@@ -117,13 +163,16 @@ grade: deps
 	@$(MAKE) --no-print-directory -s grader-parts
 	@IMPL='$(IMPL)' CH='$(CH)' HIDDEN='$(HIDDEN)' BUILD='$(BUILD)' CC='$(CC)' STRICT='$(STRICT)' \
 	  SANITIZE='$(SANITIZE)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' \
-	  MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
+	  GRADE_MODE='$(GRADE_MODE)' MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
 
 # What every chapter needs. Each chapter's own tests are built by grade.sh through MAKE_SUITE,
 # so that one chapter's tests failing to build cannot stop the grading of another.
 .PHONY: grader-parts suites
-grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(REPORT)
+grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(REPORT) $(SANDBOX) $(LIBSYMS) \
+              $(BOUNDARY_OBJ) $(STUDENT_SIDE)
 suites: $(SUITE_OBJ)
+CHAPTER_BINS := $(CHAPTERS:%.c=$(BUILD)/grader/bin/%.tests) \
+                $(patsubst grader/hidden/%.c,$(BUILD)/grader/bin/%.hidden.tests,$(wildcard grader/hidden/[0-9][0-9]_*.c))
 # (The sub-make inherits this make's variables: O, SANITIZE, CC, WERROR.)
 MAKE_SUITE = $(MAKE) --no-print-directory -s
 
@@ -185,9 +234,10 @@ gradescope: deps-release
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps
-	@$(MAKE) --no-print-directory -s grader-parts suites
+	@$(MAKE) --no-print-directory -s grader-parts suites $(CHAPTER_BINS)
 	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
-	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' MAKE_SUITE=true sh tools/grade_class.sh
+	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained \
+	  MAKE_SUITE=true sh tools/grade_class.sh
 
 # ---------------------------------------------------------------- skeletons
 
@@ -224,7 +274,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBGRADER) $(LIBWORKBOOK)
 # solutions and skeletons are compiled with the strict flags here, the loose ones when graded.
 .PHONY: all
 PLOT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/*.c))
-all: grader-parts suites $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
+all: grader-parts suites $(CHAPTER_BINS) $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
      $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
 
 ## test: build warning-free with gcc and clang, run every check of the workbook

@@ -590,19 +590,6 @@ GRADED_TEST(ch05, mlp_forward_gives_each_example_of_a_batch_its_own_row)
 
 // ---------------------------------------------------------------- mlp_free
 
-// Bytes of memory the allocator has mapped for large blocks (glibc; 0 elsewhere). With the
-// mmap threshold fixed at 128 KiB, each of mlp_init's blocks below is mapped on its own and
-// unmapped by its free(), so this count goes back down exactly when all three are freed.
-// (Small blocks stay in the allocator's caches after free and cannot be counted this way.)
-static size_t mapped_bytes(void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-    return mallinfo2().hblkhd;
-#else
-    return 0;
-#endif
-}
-
 GRADED_TEST(ch05, mlp_free_releases_the_three_blocks_and_zeroes_the_struct)
 {
 #if defined(__GLIBC__)
@@ -612,16 +599,16 @@ GRADED_TEST(ch05, mlp_free_releases_the_three_blocks_and_zeroes_the_struct)
     const int sizes[4] = { 64, 256, 128, 10 };
     Rng rng;
     rng_seed(&rng, 3, 5);
-    size_t before = mapped_bytes();
+    size_t before = grade_student_heap();
     Mlp m;
     if (mlp_init(&m, sizes, 3, ACT_TANH, 64, &rng) != 0)
         grade_fail("mlp_init returned -1 for the valid network 64-256-128-10");
-    size_t during = mapped_bytes();
+    size_t during = grade_student_heap();
     size_t blocks = (2 * (size_t)m.num_params + 64 * (2 * 458 + 394)) * sizeof(double);
     int measured = during >= before + blocks;   // else this allocator cannot tell (sanitizers)
     double *params = m.params, *grads = m.grads, *work = m.work;
     mlp_free(&m);
-    size_t after = mapped_bytes();
+    size_t after = grade_student_heap();
     int untouched = m.params == params && m.grads == grads && m.work == work && m.L == 3;
     if (untouched && !(measured && after < during))
         grade_expect_implemented(0, "mlp_free");

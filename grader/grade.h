@@ -73,6 +73,12 @@ void grade_expect_close(double got, double want, double tol, const char *fn, con
 // so first ("fix perceptron_update first: ...") instead of blaming the function it tests.
 void grade_expect_dependency(int works, const char *dep, const char *why);
 
+// Bytes the code under test holds from malloc. Exact when it runs in the student process (the
+// grader keeps the books of its heap); linked in (make debug, SANITIZE=1), the bytes glibc has
+// mapped for large blocks, which with a 128 KiB mmap threshold (mallopt) go back down exactly when
+// such blocks are freed; 0 where neither can tell.
+size_t grade_student_heap(void);
+
 // Fails with the gradient checker's report (gradcheck.h) unless every entry of every tensor in
 // ts[0 .. count-1] matches the centred difference of f. opt may be NULL for the defaults.
 void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,

@@ -1,14 +1,22 @@
 #!/bin/sh
-# grade.sh -- grades chapter files: compiles each with its tests, runs them boxed in, reports.
+# grade.sh -- grades chapter files: builds each, runs its tests, reports.
 #
-# Called by `make grade`, which builds the libraries and test objects first and passes:
+# Called by `make grade`, which builds the grader's parts first and passes:
 #   IMPL     folder holding the chapter files to grade (skeletons, solutions, a submission)
 #   CH       chapters to grade, e.g. "01" or "01 03" (empty: every chapter)
-#   HIDDEN   1 to compile in the hidden tests (instructor and Gradescope grading)
+#   HIDDEN   1 to run the hidden tests too (instructor and Gradescope grading)
 #   BUILD    the build folder; results go to $BUILD/grade
+#   GRADE_MODE  contained (the default): the student's files are compiled, checked and linked
+#            into the student binary inside the sandbox (build/bin/sandbox run), and the tests
+#            -- built once, holding no student code -- run it in the student process
+#            (grader/boundary.h); linked (SANITIZE=1, make debug): the student's objects are
+#            linked into the tests, so that the sanitizers and gdb see them
 #   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
-#   MAKE_SUITE (the make command that builds a chapter's test objects),
+#   GRADE_BUILD_LIMIT (seconds for building one chapter's student binary),
+#   MAKE_SUITE (the make command that builds a chapter's tests),
 #   GRADE_OUT (where results go; default $BUILD/grade), GRADE_JOBS (tests run at once; 2),
+#   GRADE_UID (as root: the user id the student's code runs as; one of this run's own),
+#   GRADE_HIDE (folders the compiler must not see besides this checkout, e.g. Gradescope's),
 #   TEST     run only the tests whose names match (a Criterion pattern without the suite:
 #            TEST=predict_uses_every_feature, TEST='train_*')
 #   VERBOSE  1 to show what the code under test printed, test by test
@@ -22,7 +30,7 @@ set -u
 : "${IMPL:=skeletons}" "${CH:=}" "${HIDDEN:=0}" "${BUILD:=build}" "${CC:=cc}"
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
 : "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}" "${GRADE_JOBS:=2}"
-: "${TEST:=}" "${VERBOSE:=0}"
+: "${TEST:=}" "${VERBOSE:=0}" "${GRADE_MODE:=contained}" "${GRADE_BUILD_LIMIT:=20}" "${GRADE_HIDE:=}"
 # One test at a time when printing what the code printed, so that it stays in order.
 [ "$VERBOSE" = 1 ] && GRADE_JOBS=1
 
@@ -58,72 +66,173 @@ if [ -z "$chapters" ]; then
     exit 2
 fi
 
-# As root the tests run as a user id of this run's own (runner.c), which nothing else uses,
-# not even another grading run at the same time: whatever still runs as it after a chapter (a
-# detached grandchild, what is left of a fork bomb) is killed.
+# As root the student's code (and the compiler reading it) runs as a user id of this run's
+# own, one per chapter, which nothing else uses, not even another grading run at the same time:
+# whatever still runs as it after a chapter is killed, and it can write nothing but its own
+# scratch folder. GRADE_UID * 100 + NN is chapter NN's.
 GRADE_UID=${GRADE_UID:-$((2000000 + $$))}
-export GRADE_UID
-kill_sandbox_user() {
-    [ "$(id -u)" = 0 ] || return 0
-    for round in 1 2 3; do
-        # One awk over every process's status file: the pids whose real uid is the sandbox's.
-        left=$(awk -v uid="$GRADE_UID" '/^Uid:/ && $2 == uid { f = FILENAME; sub(/^\/proc\//, "", f);
-                                          sub(/\/status$/, "", f); print f; nextfile }' \
-                   /proc/[0-9]*/status 2>/dev/null)
-        [ -n "$left" ] || return 0
-        # shellcheck disable=SC2086
-        kill -KILL $left 2>/dev/null
-        sleep 0.2
+root=0
+[ "$(id -u)" = 0 ] && root=1
+chapter_uid() {   # chapter_uid NN
+    echo $((GRADE_UID * 100 + $(printf '%s' "$1" | sed 's/^0//')))
+}
+kill_sandbox_user() {   # kill_sandbox_user NN
+    [ "$root" = 1 ] && "$BUILD/bin/sandbox" kill-user "$(chapter_uid "$1")"
+}
+
+# Contained grading needs seccomp notifications (Linux 5.0+). Without them the student's code
+# is linked into the tests, which is fine for practice and not for grading anyone else's.
+if [ "$GRADE_MODE" = contained ] && ! "$BUILD/bin/sandbox" probe 2> "$out/probe.log"; then
+    if [ "$HIDDEN" = 1 ]; then
+        echo "grade: grading with the hidden tests runs the code in a sandboxed process, which this" \
+             "machine cannot do: $(cat "$out/probe.log") (Linux 5.0 or newer with seccomp is needed)" >&2
+        exit 2
+    fi
+    echo "note: this machine cannot run your code in a separate sandboxed process ($(cat "$out/probe.log"));" \
+         "it is linked into the tests instead. The grade is the same for honest code."
+    GRADE_MODE=linked
+fi
+
+# Scratch space for the contained builds: a fresh folder outside the checkout (the compiler sees
+# it and nothing of the checkout), removed at the end.
+scratch=""
+if [ "$GRADE_MODE" = contained ]; then
+    scratch=$(mktemp -d "${TMPDIR:-/tmp}/workbook-grade.XXXXXX") || exit 2
+    chmod 755 "$scratch"
+    [ -n "${GRADE_KEEP_SCRATCH:-}" ] || trap 'rm -rf "$scratch"' EXIT
+    trap 'exit 130' INT TERM
+fi
+here=$(pwd)
+
+# 1. Build, for every chapter at once in the background (the compilers share the cores while
+#    nothing else runs yet), leaving compile.status: ok, failed, missing, or grader when the tests
+#    themselves do not build (a bug in the workbook, not in the student's code: the other
+#    chapters are graded anyway).
+
+# The files a chapter needs, in link order: those its test file names on `// @needs NN_topic.c`
+# lines (compiled from the same folder), then its own. Sets `files`; "missing" when one is not
+# there, with the missing file in $dir/source.
+chapter_files() {
+    base=$1 dir=$2
+    files=""
+    for need in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base" 2>/dev/null) $base; do
+        if [ ! -f "$IMPL/$need" ]; then
+            echo missing > "$dir/compile.status"
+            [ "$need" = "$base" ] || printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
+            return 1
+        fi
+        files="$files $need"
     done
 }
 
-# 1. Build: compile a chapter file and link it with its tests, leaving compile.status (ok,
-#    failed, missing, or grader when the tests themselves do not build). Run for every chapter
-#    at once, in the background: the compilers share the cores while nothing else runs yet.
-build_chapter() {
+# The tests of a chapter, with the hidden ones under HIDDEN=1: a binary of their own (contained)
+# or objects to link with the student's (linked).
+chapter_tests() {
     base=$1 dir=$2
-    src="$IMPL/$base"
-    if [ ! -f "$src" ]; then
-        echo missing > "$dir/compile.status"
-        return
+    name=${base%.c}
+    hidden=0
+    [ "$HIDDEN" = 1 ] && [ -f "grader/hidden/$base" ] && hidden=1
+    if [ "$GRADE_MODE" = contained ]; then
+        tests="$BUILD/grader/bin/$name.tests"
+        [ "$hidden" = 1 ] && tests="$BUILD/grader/bin/$name.hidden.tests"
+    else
+        tests="$BUILD/grader/$name.o"
+        [ "$hidden" = 1 ] && tests="$tests $BUILD/grader/hidden/$name.o"
     fi
-    # A chapter that builds on earlier ones names their files in its test file, on lines
-    # `// @needs NN_topic.c`; those are compiled from the same folder and linked in too.
-    needs=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base" 2>/dev/null)
-    extra=""
-    for need in $needs; do
-        if [ ! -f "$IMPL/$need" ]; then
-            echo missing > "$dir/compile.status"
-            printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
-            return
-        fi
-        if ! $CC $STUDENT_CFLAGS -c "$IMPL/$need" -o "$dir/need_${need%.c}.o" >> "$dir/compile.log" 2>&1; then
-            echo failed > "$dir/compile.status"
-            printf '%s\n' "$IMPL/$need (this chapter builds on it)" > "$dir/source"
-            return
-        fi
-        extra="$extra $dir/need_${need%.c}.o"
-    done
-    objs="$BUILD/grader/${base%.c}.o"
-    if [ "$HIDDEN" = 1 ] && [ -f "grader/hidden/$base" ]; then
-        objs="$objs $BUILD/grader/hidden/${base%.c}.o"
-    fi
-    # The chapter's tests: built here, so that a chapter whose tests do not build (a bug in the
-    # workbook, not in the student's code) leaves the other chapters gradeable.
     # shellcheck disable=SC2086
-    if ! ${MAKE_SUITE:-true} $objs > "$dir/suite.log" 2>&1; then
+    if ! ${MAKE_SUITE:-true} $tests > "$dir/suite.log" 2>&1; then
         echo grader > "$dir/compile.status"
         cp "$dir/suite.log" "$dir/compile.log"
-        return
+        return 1
     fi
-    # shellcheck disable=SC2086 # the flags are lists
-    if $CC $STUDENT_CFLAGS -c "$src" -o "$dir/student.o" > "$dir/compile.log" 2>&1 &&
-       $CC $STUDENT_CFLAGS -o "$dir/tests" "$dir/student.o" $objs $extra $LINK_LIBS >> "$dir/compile.log" 2>&1
-    then
+}
+
+# Linked: the student's objects and the tests in one binary, $dir/tests.
+build_linked() {
+    base=$1 dir=$2
+    chapter_files "$base" "$dir" || return
+    chapter_tests "$base" "$dir" || return
+    objs=""
+    : > "$dir/compile.log"
+    for f in $files; do
+        # shellcheck disable=SC2086 # the flags are lists
+        if ! $CC $STUDENT_CFLAGS -c "$IMPL/$f" -o "$dir/${f%.c}.o" >> "$dir/compile.log" 2>&1; then
+            echo failed > "$dir/compile.status"
+            [ "$f" = "$base" ] || printf '%s\n' "$IMPL/$f (this chapter builds on it)" > "$dir/source"
+            return
+        fi
+        objs="$objs $dir/${f%.c}.o"
+    done
+    # shellcheck disable=SC2086
+    if $CC $STUDENT_CFLAGS -o "$dir/tests" $objs $tests $LINK_LIBS >> "$dir/compile.log" 2>&1; then
         echo ok > "$dir/compile.status"
     else
         echo failed > "$dir/compile.status"
     fi
+}
+
+# Contained: the student binary, built in the sandbox from copies of the chapter files and the
+# public headers only (grader/sandbox_main.c), then grader/objcheck.sh's checks on each object,
+# then linked with the student process's main (grader/student_main.c). $dir/student says where.
+build_contained() {
+    base=$1 dir=$2
+    chapter_files "$base" "$dir" || return
+    chapter_tests "$base" "$dir" || return
+    s="$scratch/${dir##*/}"
+    uid=$(chapter_uid "${base%%_*}")
+    mkdir -p "$s/src" "$s/inc" "$s/obj" "$s/out" "$s/tmp"
+    for f in $files; do cp "$IMPL/$f" "$s/src/"; done
+    cp lib/*.h "$s/inc/"
+    # shellcheck disable=SC2086
+    cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
+       "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
+       grader/imports.txt "$s/obj/"
+    {
+        echo 'set -u'
+        echo "cd '$s' || exit 2"
+        echo 'exec > out/compile.log 2>&1'
+        for f in $files; do
+            echo "$CC $STUDENT_CFLAGS -Iinc -c src/$f -o out/$f.o || { echo 'workbook: $f did not compile'; exit 10; }"
+        done
+        for f in $files; do
+            fneeds=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$f" 2>/dev/null | tr '\n' ' ')
+            echo "sh obj/objcheck.sh out/$f.o '$IMPL/$f' $f obj/boundary.txt obj/imports.txt obj/libworkbook.syms $fneeds || { echo 'workbook: $f: refused'; exit 11; }"
+            echo "objcopy --keep-global-symbols=out/$f.o.keep --redefine-sym malloc=student_malloc" \
+                 "--redefine-sym calloc=student_calloc --redefine-sym realloc=student_realloc" \
+                 "--redefine-sym free=student_free out/$f.o out/$f.linked.o || exit 12"
+        done
+        echo "$CC -static -o out/student obj/student_main.o obj/boundary_calls.o obj/sandbox.o out/*.linked.o obj/libworkbook.a -lm || exit 13"
+    } > "$s/build.sh"
+    if [ "$root" = 1 ]; then
+        chown -R "$uid:$uid" "$s/out" "$s/tmp"
+        chmod 700 "$s/out" "$s/tmp"
+    fi
+    hide="--hide $here"
+    for h in $GRADE_HIDE; do hide="$hide --hide $h"; done
+    must=""
+    [ "$HIDDEN" = 1 ] && must=--must-hide
+    as=""
+    [ "$root" = 1 ] && as="--uid $uid"
+    # shellcheck disable=SC2086
+    "$BUILD/bin/sandbox" run $as --read "$s" --write "$s/out" --write "$s/tmp" $hide $must \
+        --env PATH=/usr/local/bin:/usr/bin:/bin --env LC_ALL=C --env "TMPDIR=$s/tmp" \
+        --time "$GRADE_BUILD_LIMIT" --cpu "$GRADE_BUILD_LIMIT" --address 4096 --files 8 \
+        -- /bin/sh "$s/build.sh" > "$dir/build.log" 2>&1
+    rc=$?
+    # The log, its paths as the student knows them (src/ is the scratch copy), at most 256 KiB.
+    { head -c 262144 "$s/out/compile.log" 2>/dev/null; cat "$dir/build.log"; } |
+        sed "s|^src/|$IMPL/|; s| src/\([0-9][0-9]_\)| $IMPL/\1|g" > "$dir/compile.log"
+    case $rc in
+    0) echo ok > "$dir/compile.status"; printf '%s\n' "$s/out/student" > "$dir/student" ;;
+    3) echo grader > "$dir/compile.status" ;;
+    124) echo failed > "$dir/compile.status"
+         echo "workbook: building took longer than $GRADE_BUILD_LIMIT s (the compiler was stopped)" >> "$dir/compile.log" ;;
+    *) echo failed > "$dir/compile.status" ;;
+    esac
+    grep -q "^workbook: [0-9][0-9]_.*did not compile" "$dir/compile.log" &&
+        f=$(sed -n 's/^workbook: \([0-9][0-9]_[A-Za-z0-9_]*\.c\) did not compile.*/\1/p' "$dir/compile.log" | head -n 1) &&
+        [ "$f" != "$base" ] && printf '%s\n' "$IMPL/$f (this chapter builds on it)" > "$dir/source"
+    return 0
 }
 
 dirs=""
@@ -135,7 +244,7 @@ for base in $chapters; do
     dirs="$dirs $dir"
     printf '%s\n' "$IMPL/$base" > "$dir/source"
     printf '%s\n' "$HIDDEN" > "$dir/hidden"
-    build_chapter "$base" "$dir" &
+    if [ "$GRADE_MODE" = contained ]; then build_contained "$base" "$dir" & else build_linked "$base" "$dir" & fi
 done
 wait
 
@@ -149,19 +258,48 @@ for base in $chapters; do
         grep -A3 -m2 'warning:' "$dir/compile.log" | sed 's/^/    /'
     fi
 
-    # 2. Run the tests: each in its own sandboxed process (runner.c), the whole run under a
-    #    time limit. timeout puts the run in a process group of its own; whatever is left of
-    #    that group afterwards (a stray child of the code under test) is killed.
-    supp="$(pwd)/grader/lsan.supp"
+    # 2. Run the tests, the whole run under a time limit. timeout puts the run in a process
+    #    group of its own; whatever is left of that group afterwards is killed.
+    supp="$here/grader/lsan.supp"
     # The data files (chapter 7's digits), for tests that run in another folder.
-    data=${WORKBOOK_DATA:-$(pwd)/data}
-    # As root the tests run as the sandbox user, who may not be able to reach this folder (a
-    # clone inside a private 0700 directory, say): then they run in a fresh folder it can read,
-    # holding the test binary and copies of the data and the sanitizers' suppressions, and their
-    # results come back here.
-    # (The folder is box/ inside the fresh one, so that even its parent is not the user's to write.)
+    data=${WORKBOOK_DATA:-$here/data}
+    filter="ch$nn/*"
+    [ -n "$TEST" ] && filter="ch$nn/$TEST"
+    if [ "$GRADE_MODE" = contained ]; then
+        # The tests run here, as whoever runs make (they hold no student code); each test starts
+        # the student process, which drops to GRADE_UID before its first instruction. As root,
+        # with a /tmp and /dev/shm of their own, where Criterion keeps its sockets.
+        name=${base%.c}
+        tests="$here/$BUILD/grader/bin/$name.tests"
+        [ "$HIDDEN" = 1 ] && [ -f "grader/hidden/$base" ] && tests="$here/$BUILD/grader/bin/$name.hidden.tests"
+        case $BUILD in /*) tests=${tests#"$here/"} ;; esac
+        wrap=""
+        [ "$root" = 1 ] && wrap="$BUILD/bin/sandbox private-tmp --keep $scratch --"
+        case $wrap in ""|/*) ;; *) wrap="$here/$wrap" ;; esac
+        (
+            cd "$dir" || exit 2
+            # shellcheck disable=SC2086
+            GRADE_STUDENT="$(cat student)" GRADE_UID="$(chapter_uid "$nn")" GRADE_SOURCE="$src" GRADE_LOG="$dir/run.log" \
+                GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
+                $wrap timeout -k 5 "$GRADE_LIMIT" "$tests" --output=raw:raw.tsv -j"$GRADE_JOBS" \
+                --color=never --filter "$filter" > run.log 2>&1 &
+            pid=$!
+            wait "$pid"
+            rc=$?
+            kill -KILL -- "-$pid" 2>/dev/null
+            echo "$rc" > run.status
+        )
+        kill_sandbox_user "$nn"
+        continue
+    fi
+    # Linked: each test runs in its own process (runner.c's grade_sandbox), which as root
+    # switches to GRADE_UID. That user may not be able to reach this folder (a clone inside a
+    # private 0700 directory, say): then the tests run in a fresh folder it can read, holding
+    # the test binary and copies of the data and the sanitizers' suppressions, and their results
+    # come back here. (The folder is box/ inside the fresh one, so that even its parent is not
+    # the user's to write.)
     rundir="$dir"
-    if [ "$(id -u)" = 0 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
+    if [ "$root" = 1 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
         rundir="$runtmp/box"
         mkdir -p "$rundir"
         cp "$dir/tests" "$rundir/"
@@ -171,9 +309,8 @@ for base in $chapters; do
     fi
     (
         cd "$rundir" || exit 2
-        filter="ch$nn/*"
-        [ -n "$TEST" ] && filter="ch$nn/$TEST"
-        GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
+        GRADE_UID="$(chapter_uid "$nn")" GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" \
+            GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
             GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
             --filter "$filter" > run.log 2>&1 &
@@ -189,7 +326,7 @@ for base in $chapters; do
         done
         rm -rf "$runtmp"
     fi
-    kill_sandbox_user
+    kill_sandbox_user "$nn"
 
     # SANITIZE=1: each sanitizer report, by kind, at the first line of the student's file.
     if [ "$SANITIZE" = 1 ] && grep -q 'Sanitizer\|runtime error:' "$dir/run.log"; then

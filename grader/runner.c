@@ -1,31 +1,32 @@
-/* runner.c -- the main of every chapter's grader binary, and the sandbox its tests run in.
+/* runner.c -- the main of every chapter's test binary, and what each test does before and
+ * after its body.
  *
- * Criterion runs each test in a forked worker. This file adds three things to it:
+ * Criterion runs each test in a forked worker. This file adds:
  *  1. A "raw" output provider (--output=raw:FILE) that writes one line per test, escaped by us:
  *        test <TAB> status <TAB> seconds <TAB> message
  *     status is passed | failed | crashed:SIGNAL | timeout | exit:CODE | stopped. Criterion's own
  *     JSON and XML reports are not used: its JSON does not escape quotes, its XML breaks on
  *     multi-line messages. grader/report.c turns these lines into points.
  *  2. "Ran to its end": a test counts as passed only when it made exactly the one passing
- *     assertion that GRADED_TEST makes after the body. Code that ends the process early with
- *     exit(0) or _exit(0) would otherwise leave a passing test behind. exit() is also wrapped
- *     (linked with -Wl,--wrap=exit) so that the message can say what happened.
- *  3. The sandbox (grade_sandbox, each suite's .init): limits on CPU time, memory, file size and
- *     processes, and, when running as root (CI, Gradescope), a switch to an unprivileged user id
- *     of the run's own (GRADE_UID, chosen by grade.sh), because root ignores the process limit
- *     and may write anywhere. No other process runs as that id, so grade.sh can kill whatever is
- *     left of it afterwards (a detached grandchild, a fork bomb) without touching anything else.
- *  4. Memory: malloc, calloc and realloc are wrapped (-Wl,--wrap=...) so that running out of
- *     the memory limit fails the test with that reason instead of a crash on a NULL pointer;
- *     fork, system and popen are wrapped so that starting a process fails the test with a
- *     message saying so.
- * Left out on purpose: anything a student with a shell could defeat; that is the container's job.
+ *     assertion that GRADED_TEST makes after the body.
+ *  3. Where the student's code runs. Graded normally, it is not in this binary at all: the
+ *     tests call stubs that run it in the student process (boundary.h), which is sandboxed
+ *     before it starts (sandbox.h), and this process -- which holds the expected values and
+ *     writes the report -- runs only the grader's code. Under make debug and SANITIZE=1 the
+ *     student's objects are linked in instead, so that gdb and the sanitizers see them; those
+ *     runs are for finding bugs, and grade_sandbox (each suite's .init) then puts limits on the
+ *     test's own process and, as root, switches it to the grading run's user id.
+ *  4. Memory and processes, for the linked-in runs: malloc, calloc and realloc are wrapped
+ *     (-Wl,--wrap=...) so that running out of the memory limit fails the test with that reason;
+ *     fork, system, popen and exit are wrapped so that each fails the test with a message.
+ *     free is wrapped so that a test can free what the student process allocated.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <criterion/output.h>
 #include <criterion/stats.h>
 #include <grp.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,7 +37,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "boundary.h"
 #include "grade.h"
+
+// The boundary's functions, present only in a test binary linked with the stubs (weak: NULL in
+// one the student's objects are linked into).
+#pragma weak boundary_contained
+#pragma weak boundary_begin_test
+#pragma weak boundary_end_test
+#pragma weak boundary_in_heap
+#pragma weak boundary_release
+#pragma weak boundary_student_heap
+
+static int contained(void)
+{
+    return boundary_contained && boundary_contained();
+}
 
 // Under AddressSanitizer (SANITIZE=1) a test also fails when it leaks.
 #if defined(__SANITIZE_ADDRESS__)
@@ -65,6 +81,8 @@ void grade_fail(const char *fmt, ...)
 
 void grade_begin(const char *test)
 {
+    if (contained())
+        boundary_begin_test(GRADE_TIMEOUT);
     const char *verbose = getenv("GRADE_VERBOSE");
     if (verbose && *verbose == '1') {
         printf("=== %s\n", test);
@@ -77,8 +95,13 @@ static pid_t test_pid;
 
 void grade_reached_end(void)
 {
-    // A child the code under test forked runs on through the test body to here: it must not
-    // report anything. The test process fails if any child was started at all.
+    if (contained()) {
+        boundary_end_test();   // the student process ends with its test
+        cr_assert_eq(1, 1, "reached the end of the test");
+        return;
+    }
+    // Linked in: a child the code under test forked runs on through the test body to here: it
+    // must not report anything. The test process fails if any child was started at all.
     if (test_pid && getpid() != test_pid)
         _exit(0);
     if (waitpid(-1, NULL, WNOHANG) != -1)
@@ -91,6 +114,17 @@ void grade_reached_end(void)
                    : "the run log");
 #endif
     cr_assert_eq(1, 1, "reached the end of the test");
+}
+
+size_t grade_student_heap(void)
+{
+    if (contained())
+        return boundary_student_heap();
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    return mallinfo2().hblkhd;
+#else
+    return 0;
+#endif
 }
 
 const char *grade_source(void)
@@ -133,6 +167,16 @@ void grade_gradcheck(const char *fn, const GcTensor *ts, int count, GcFunc f, vo
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+
+// A block the student process allocated (a network's params) is the boundary's to free.
+void __wrap_free(void *p)
+{
+    if (p && boundary_in_heap && boundary_in_heap(p, 1))
+        boundary_release(p);
+    else
+        __real_free(p);
+}
 
 static void out_of_memory(const char *fn, size_t n)
 {
@@ -210,6 +254,10 @@ static void limit(int resource, rlim_t value)
 void grade_sandbox(void)
 {
     test_pid = getpid();
+    if (contained()) {
+        limit(RLIMIT_CORE, 0);   // the student process has its own sandbox; this one is ours
+        return;
+    }
     limit(RLIMIT_CPU, (rlim_t)(GRADE_TIMEOUT * 2));   // a backstop behind Criterion's timeout
     limit(RLIMIT_FSIZE, 16u << 20);                    // no file over 16 MiB
     limit(RLIMIT_CORE, 0);
