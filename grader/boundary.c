@@ -239,7 +239,7 @@ static void become_student(const char *path, int sock, pid_t parent)
         .uid = uid && *uid ? strtol(uid, NULL, 10) : 64999,   // 64999 when run by hand
         .cpu_seconds = 2 * GRADE_TIMEOUT,
         .memory_mb = 256,          // its own memory: the C library's; malloc is the shared heap
-        .file_mb = 16,             // what it may print
+        .file_mb = 4,              // what it may print (and run.log may hold)
         .open_files = 16,
         .read_paths = exec_only,   // Landlock: its own binary, to start it; nothing else
         .landlock = 1,
@@ -308,6 +308,7 @@ static int receive_listener(int sock, char *why, size_t cap)
 }
 
 static int next_request(void);
+static void fail_forbidden(const char *fn, long nr);
 
 static void start(const char *fn)
 {
@@ -354,11 +355,18 @@ static void start(const char *fn)
     // microseconds instead of tens. Older kernels grade the same, slower.
     (void)ioctl(st.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, (uint64_t)SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
     int r = next_request();
+    if (r > 0 && st.req->data.nr != SANDBOX_TRAP_NR)
+        fail_forbidden("the student binary, before any test called it (a constructor in the chapter"
+                       " file?),", st.req->data.nr);
     if (r <= 0 || st.req->data.args[0] != BOUNDARY_OP_READY) {
         int status = 0;
         if (r != 0)
             while (waitpid(st.pid, &status, 0) < 0 && errno == EINTR) {
             }
+        if (r != 0 && (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) < 100)))
+            grade_fail("the student binary %s before any test called it: something in the chapter"
+                       " file runs at load time (a constructor, an IFUNC resolver, a global"
+                       " initialiser?)", WIFSIGNALED(status) ? "crashed" : "ended");
         snprintf(why, sizeof why, r == 0 ? "it did not start in time" : "it ended while starting"
                  " (status %d; the run log may say why)", status);
         fail_start(fn, why);
@@ -430,7 +438,7 @@ static const char *signal_story(int sig)
     case SIGFPE: return "an integer division by zero";
     case SIGILL: return "an illegal instruction";
     case SIGXCPU: return "it used more CPU time than a test may";
-    case SIGXFSZ: return "it printed more than a test may (16 MiB)";
+    case SIGXFSZ: return "it printed more than a test may (4 MiB)";
     case SIGSYS: return "a system call of another architecture";
     case SIGKILL: return "killed";
     default: return "an unexpected signal";
@@ -444,8 +452,8 @@ static void fail_gone(const char *fn)
     }
     st.pid = 0;
     if (WIFSIGNALED(status))
-        grade_fail("%s crashed with %s (%s)", fn, sigabbrev_np(WTERMSIG(status)) ?
-                   sigabbrev_np(WTERMSIG(status)) : "a signal", signal_story(WTERMSIG(status)));
+        grade_fail("%s crashed with SIG%s (%s)", fn, sigabbrev_np(WTERMSIG(status)) ?
+                   sigabbrev_np(WTERMSIG(status)) : "NAL", signal_story(WTERMSIG(status)));
     grade_fail("%s called exit(%d) (or _exit): a function must return, not end the program", fn,
                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
@@ -461,6 +469,34 @@ static void fail_timeout(const char *fn)
 }
 
 static void run_callback(const char *fn, const Frame *frame, int kind, int64_t B);
+
+// The student process made a system call that reaches outside it (sandbox.h): it stays stopped
+// in it, and the test fails saying which.
+static void fail_forbidden(const char *fn, long nr)
+{
+    const char *name = sandbox_syscall_name(nr);
+    const char *what = "reach outside its process";
+    if (!name)
+        name = "an unknown system call";
+    else if (!strcmp(name, "clone") || !strcmp(name, "clone3") || !strcmp(name, "fork") ||
+             !strcmp(name, "vfork"))
+        name = "fork() (the clone system call)", what = "start processes";
+    else if (!strncmp(name, "exec", 4))
+        what = "run programs";
+    else if (!strcmp(name, "kill"))
+        what = "signal other processes";
+    else if (strstr(name, "open") || strstr(name, "creat") || strstr(name, "link") ||
+             strstr(name, "mkdir") || strstr(name, "rename") || strstr(name, "chdir") ||
+             strstr(name, "chmod") || strstr(name, "chown") || strstr(name, "truncate"))
+        what = "open or change files";
+    else if (strstr(name, "sock") || strstr(name, "connect") || strstr(name, "bind") ||
+             strstr(name, "listen") || strstr(name, "accept") || strstr(name, "send"))
+        what = "use the network";
+    else if (!strncmp(name, "set", 3) || !strcmp(name, "prctl"))
+        what = "change its privileges or limits";
+    grade_fail("%s called %s, which the grader does not allow: a function must compute its"
+               " result, not %s", fn, name, what);
+}
 
 // Answers the student process's malloc, calloc, realloc and free.
 static int64_t serve_memory(const char *fn, const uint64_t *a)
@@ -505,12 +541,17 @@ static int64_t serve_memory(const char *fn, const uint64_t *a)
     }
     uintptr_t at = n <= BOUNDARY_HEAP ? new_block((size_t)n, 1, fn) : 0;
     if (!at)
-        grade_fail("ran out of memory: %s asked for %llu bytes with %s, past the limit of 1 GiB"
+        grade_fail("ran out of memory: %s asked for %llu bytes with %s, past the limit of 256 MiB"
                    " per test (an allocation in a loop that never frees, or a size computed from a"
                    " wrong value?)", fn, (unsigned long long)n,
                    op == BOUNDARY_OP_CALLOC ? "calloc" : op == BOUNDARY_OP_REALLOC ? "realloc"
                                                                                    : "malloc");
-    memset((void *)at, op == BOUNDARY_OP_CALLOC ? 0 : POISON_BYTE, (size_t)n);
+    // calloc: zeros. malloc: NaN in every double and -1 in every int, so that reading memory
+    // before writing it shows (the first MiB: past it, a fresh block is zero, as from the kernel).
+    if (op == BOUNDARY_OP_CALLOC)
+        memset((void *)at, 0, (size_t)n);
+    else
+        memset((void *)at, POISON_BYTE, n < ((size_t)1 << 20) ? (size_t)n : (size_t)1 << 20);
     if (old) {
         int k = find_block(old);   // again: new_block may have moved the records
         memcpy((void *)at, (void *)old, st.blocks[k].size < n ? st.blocks[k].size : (size_t)n);
@@ -530,6 +571,8 @@ static void serve(const char *fn, const Frame *frame)
         if (r < 0)
             fail_gone(fn);
         uint64_t id = st.req->id, a[6];
+        if (st.req->data.nr != SANDBOX_TRAP_NR)
+            fail_forbidden(fn, st.req->data.nr);
         for (int k = 0; k < 6; k++)
             a[k] = st.req->data.args[k];
         switch (a[0]) {
@@ -677,7 +720,7 @@ BoundaryWord boundary_call(uint32_t fn_id, const char *fn, BoundaryArg *args, in
         c->at = new_block(c->hi - c->lo, 0, fn);
         if (!c->at)
             grade_fail("ran out of memory: the arrays passed to %s do not fit in the student's heap"
-                       " next to what it holds (1 GiB per test)", fn);
+                       " next to what it holds (256 MiB per test)", fn);
         memcpy((void *)c->at, (void *)c->lo, c->hi - c->lo);
     }
     for (int k = 0; k < npieces; k++)

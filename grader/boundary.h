@@ -45,7 +45,7 @@
 
 #define BOUNDARY_BASE ((uintptr_t)0x200000000000u)   // far from any program's own mappings
 #define BOUNDARY_CONTROL ((size_t)1 << 20)           // the call slot and a callback's arrays
-#define BOUNDARY_HEAP ((size_t)1 << 30)              // the student's heap: 1 GiB per test
+#define BOUNDARY_HEAP ((size_t)256 << 20)            // the student's heap: 256 MiB per test
 #define BOUNDARY_BYTES (BOUNDARY_CONTROL + BOUNDARY_HEAP)
 #define BOUNDARY_MAX_ARGS 12
 #define BOUNDARY_TEXT 64

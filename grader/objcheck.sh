@@ -16,7 +16,7 @@
 # name that another object could pick up (helpers must be static; every global that is not an
 # exercise function is made local when the binary is linked, and one that is a name of the C
 # library or the grader is refused). An honest file in any style passes.
-# Prints one line per problem, "SOURCE: ...", and exits 1 when there is one; 0 otherwise.
+# Prints one line per problem, "SOURCE: error: ...", and exits 1 when there is one; 0 otherwise.
 # Writes OBJECT.keep: the names to keep global (its exercise functions), for objcopy.
 set -u
 obj=$1 shown=$2 chapter=$3 boundary=$4 imports=$5 libsyms=$6
@@ -37,7 +37,7 @@ awk -v needs=" $needs " '!/^[ \t]*#/ && NF >= 2 && index(needs, " " $1 " ") { pr
     echo "== code"
     objdump -dr --no-show-raw-insn "$obj"
 } > "$obj.dump" 2>&1 || {
-    echo "$shown: the compiled file cannot be read ($(head -n 1 "$obj.dump"))"
+    echo "$shown: error: the compiled file cannot be read ($(head -n 1 "$obj.dump"))"
     exit 1
 }
 
@@ -62,7 +62,7 @@ awk -v shown="$shown" -v keepf="$obj.keep" -v needsf="$obj.needs" -v importsf="$
         return importable(name) || name ~ /^(main|_start|__libc_.*|_init|_fini|criterion_.*|cri_.*|grade_.*|gc_.*|boundary_.*|student_.*|sandbox_.*|__wrap_.*|__real_.*)$/ ||
                name ~ /^(open|read|write|close|fork|vfork|clone|exec.*|system|popen|kill|signal|sigaction|syscall|mmap|mprotect|setuid|setgid|setgroups|setrlimit|prctl|ptrace|socket|connect|fopen|remove|unlink|rename|chdir|atexit|on_exit|dlopen|dlsym|getenv|sleep|usleep|nanosleep)$/
     }
-    function problem(msg) { print shown ": " msg; bad = 1 }
+    function problem(msg) { print shown ": error: " msg; bad = 1 }
     /^== / { part = $2; next }
 
     part == "sections" && /^ *\[ *[0-9]+\]/ {

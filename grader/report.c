@@ -344,8 +344,13 @@ static char *first_errors(const char *log)
         }
         p += n + (p[n] == '\n');
     }
-    if (!b.s)
-        buf_puts(&b, log && *log ? log : "(no compiler output)\n");
+    if (!b.s) {   // no line says error: the start of the log, at most 2 KB
+        const char *l = log && *log ? log : "(no compiler output)\n";
+        size_t n = strlen(l);
+        buf_add(&b, l, n > 2048 ? 2048 : n);
+        if (n > 2048)
+            buf_puts(&b, "\n[... the rest is in the chapter's compile.log]\n");
+    }
     return b.s;
 }
 
@@ -452,15 +457,26 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
             fclose(f);
         free(raw_path);
         int killed = strcmp(run_status, "124") == 0 || strcmp(run_status, "137") == 0;
+        // Criterion ends with 0 (all passed) or 1 (some failed); anything else means the run
+        // itself stopped early, and the tests it had not reported yet say so.
+        int aborted = !killed && strcmp(run_status, "0") != 0 && strcmp(run_status, "1") != 0;
+        Buf why = { 0 };
+        if (killed)
+            buf_puts(&why, "the grader was stopped by its overall time limit before this test"
+                     " reported: look for an endless loop in this chapter");
+        else if (aborted)
+            buf_printf(&why, "no result: the test run stopped (status %s) before this test reported;"
+                       " the results above it stand. This is the grader failing, not your code:"
+                       " grade again, and report it if it stays", *run_status ? run_status : "unknown");
+        else
+            buf_puts(&why, "no result: the test is in grader/points.txt but not in the grader binary");
         for (int i = 0; i < t->n; i++) {
             Row *r = &t->rows[i];
             if (strcmp(r->chapter, chapter) != 0 || r->ran || (r->hidden && !*hidden_ran) || partial)
                 continue;
-            set(r, "NOT RUN", killed
-                ? "the grader was stopped by its overall time limit before this test reported:"
-                  " look for an endless loop in this chapter"
-                : "no result: the test is in grader/points.txt but not in the grader binary");
+            set(r, "NOT RUN", why.s);
         }
+        free(why.s);
     }
     free(compile);
     free(source);

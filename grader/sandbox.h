@@ -13,8 +13,9 @@
  *     (the compiler: the toolchain read-only, its scratch folder read-write; the student
  *     process: its own binary, to start it, and nothing else);
  *   - for the student process, a seccomp filter: computing, printing to stdout and stderr,
- *     memory, and the one system call that hands control back to the grader; every other
- *     system call fails (no files, no processes, no signals to others, no sockets).
+ *     memory, sleeping, and the one system call that hands control back to the grader. A call
+ *     that reaches outside (a file, a process, a signal to another, a socket, privileges) is
+ *     handed to the grader, which fails the test naming it; any other fails with EPERM.
  *
  * Left out on purpose: containers and virtual machines. The layers above need no daemon and no
  * privilege, so a student's laptop, CI and Gradescope get the same ones (the root-only ones when
@@ -61,6 +62,10 @@ int sandbox_has_landlock(void);
 // descriptor on which the grader receives SANDBOX_TRAP_NR as notifications, or -1 with a
 // message in err.
 int sandbox_seccomp_student(const char *exec_path, int hand_over_fd, char *err, size_t cap);
+
+// The name of a system call the student filter hands to the grader as forbidden (openat,
+// clone, kill, ...), for messages; NULL for SANDBOX_TRAP_NR and any other.
+const char *sandbox_syscall_name(long nr);
 
 // A second filter the student process installs on itself once it runs: no execve at all.
 int sandbox_seccomp_no_exec(void);

@@ -16,12 +16,14 @@
  *                      /sbin /etc)
  *     --write PATH     a folder it may write (and read)
  *     --hide PATH      without Landlock, as root: an empty folder is mounted over PATH instead
- *     --must-hide      refuse to run (exit 3) when neither Landlock nor --hide can keep the
- *                      files it must not read from it (grading with the hidden tests)
+ *     --must-hide      refuse to run (exit 3) when the --hide paths would be readable to it:
+ *                      no Landlock, no mount namespace, and the files' own permissions let the
+ *                      user in (grading with the hidden tests)
  *     --env NAME=VAL   its environment (nothing else is passed on)
  *     --time S --cpu S --memory MB --address MB --files MB   limits: wall time, CPU time,
  *                      RLIMIT_DATA, RLIMIT_AS, RLIMIT_FSIZE
- * Errors name the option or the layer that failed.
+ * Errors name the option or the layer that failed. For the workbook's own tests of the fallbacks,
+ * SANDBOX_WITHOUT=landlock,namespaces makes `run` act as if the kernel lacked either.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -116,6 +119,33 @@ static int cover(const char *const *paths, int n)
     return 0;
 }
 
+static int without(const char *layer)
+{
+    const char *w = getenv("SANDBOX_WITHOUT");
+    return w && strstr(w, layer) != NULL;
+}
+
+// Whether user uid (this process's own when uid <= 0) can read or enter any of the paths.
+static int readable_by(long uid, const char *const *paths, int n)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        if (uid > 0 && geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid((gid_t)uid) != 0 ||
+                                          setuid((uid_t)uid) != 0))
+            _exit(1);
+        for (int k = 0; k < n; k++)
+            if (access(paths[k], R_OK) == 0 || access(paths[k], X_OK) == 0)
+                _exit(1);
+        _exit(0);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 static double now(void)
 {
     struct timespec t;
@@ -187,17 +217,17 @@ static int run(int argc, char **argv)
     reads[nread] = NULL, writes[nwrite] = NULL, env[nenv] = NULL;
     spec.read_paths = reads, spec.write_paths = writes;
 
-    int landlock = sandbox_has_landlock();
-    if (!landlock && nhide > 0 && hide(hides, nhide) != 0 && must_hide) {
-        fprintf(stderr, "sandbox: cannot keep the grader's files from the compiler here: this kernel"
-                " has no Landlock (Linux 5.13+) and a mount namespace failed (%s). Grade as root on"
-                " a machine with either, or make the hidden tests unreadable to others (chmod -R"
-                " go-rwx grader/hidden solutions).\n", strerror(errno));
-        return 3;
-    }
-    if (!landlock && nhide == 0 && must_hide) {
-        fprintf(stderr, "sandbox: this kernel has no Landlock (Linux 5.13+): the grader's files"
-                " cannot be kept from the compiler\n");
+    // What it must not read: Landlock keeps it to the paths above; without Landlock, as root, a
+    // mount namespace covers the --hide paths; failing both, their own permissions must.
+    int landlock = sandbox_has_landlock() && !without("landlock");
+    spec.landlock = landlock;
+    int hidden = landlock || (nhide > 0 && !without("namespaces") && hide(hides, nhide) == 0);
+    if (!hidden && must_hide && readable_by(spec.uid, hides, nhide)) {
+        fprintf(stderr, "sandbox: cannot keep the grader's files from the compiler here: this"
+                " kernel has no Landlock (Linux 5.13+), a mount namespace needs root with"
+                " CAP_SYS_ADMIN, and the files are readable to the user it runs as. Make them"
+                " unreadable to others (chmod -R go-rwx on the checkout, or on Gradescope's"
+                " /autograder/source) and grade again.\n");
         return 3;
     }
     fflush(stdout);
@@ -208,13 +238,17 @@ static int run(int argc, char **argv)
     }
     if (pid == 0) {
         setpgid(0, 0);   // so that a time-out reaches the compiler's own children too
+        if (chdir("/") != 0) {   // not a folder a cover left behind it
+            perror("sandbox: chdir");
+            _exit(126);
+        }
         char err[512];
         int landlocked = 0;
         if (sandbox_enter(&spec, &landlocked, err, sizeof err) != 0) {
             fprintf(stderr, "sandbox: %s\n", err);
             _exit(126);
         }
-        if (landlock && !landlocked) {
+        if (spec.landlock && !landlocked) {
             fprintf(stderr, "sandbox: Landlock did not hold\n");
             _exit(126);
         }

@@ -10,10 +10,28 @@
 #
 # Catalogue format, one entry per bug:
 #   bug ID: what the student did
-#     in REGION                 the exercise (region) the lines are in
-#     expect TEST [TEST...]     tests that must lose points (names without the chNN/ suffix)
+#     in REGION                 the exercise (region) the lines are in; `in (file)`: the new
+#                               lines are added at the end of the file (no old lines), for code
+#                               at file scope (a constructor, a definition). An entry may plant
+#                               in several places: each `in` starts a step with its own - and +
+#                               lines, applied in order; then the expected tests need not name
+#                               the first region (the honest bug and the attack are separate)
+#     base skeleton             optional: plant in the skeleton, not the solution
+#     expect TEST [TEST...]     tests that must lose points (names without the chNN/ suffix);
+#                               `expect all`: every test of the chapter must score 0
 #     reason TEXT               optional: each expected test's message must contain TEXT
 #     others pass               optional: every other test must keep its full points
+#     refused TEXT              the chapter must not build: every test scores 0 and the
+#                               compiler's or the checks' message contains TEXT
+#     never TEXT                results.json and what make grade printed must not contain TEXT
+#                               (a line of a file the student must not see); may repeat
+#     unchecked                 grade with GRADE_UNCHECKED=1: grader/objcheck.sh reports but
+#                               refuses nothing, so that the sandbox alone is shown to hold
+#     names -                   optional: the expected tests need not name the region (the
+#                               message names the function the test called, which called it)
+#     build-limit SECONDS       optional: GRADE_BUILD_LIMIT for this entry (a compiler bomb)
+#     max-bytes N               results.json and what make grade printed stay under N bytes
+#   In + lines, @ROOT@ stands for this checkout's absolute path.
 #     needs root                optional: skipped (and said so) unless running as root
 #     settle SECONDS            optional: wait this long after grading before checking the
 #                               results (for code that leaves a process behind to tamper later)
@@ -45,29 +63,39 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
         continue
     fi
     # Split the catalogue: one folder per bug with its parts as files.
-    awk -v dir="$work/$base" -v file="$cat" '
+    awk -v dir="$work/$base" -v file="$cat" -v root="$(pwd)" '
         function put(name, text) { print text > (dir "/" id "/" name); close(dir "/" id "/" name) }
         /^[ \t]*#/ || /^[ \t]*$/ { next }
         /^bug / {
-            if (id != "") { close(dir "/" id "/old"); close(dir "/" id "/new") }
+            if (id != "") for (k = 1; k <= step; k++) { close(dir "/" id "/old." k); close(dir "/" id "/new." k) }
             id = $2; sub(/:$/, "", id)
             if (id !~ /^[A-Za-z0-9_]+$/) { printf "%s:%d: bad bug id `%s`\n", file, FNR, id > "/dev/stderr"; exit 2 }
             if (id in seen) { printf "%s:%d: the bug id %s is used twice\n", file, FNR, id > "/dev/stderr"; exit 2 }
             seen[id] = 1
             system("mkdir -p \"" dir "/" id "\"")
-            printf "" > (dir "/" id "/old"); printf "" > (dir "/" id "/new")
+            step = 0
             desc = $0; sub(/^bug [^:]*: */, "", desc); put("desc", desc)
             next
         }
         id == "" { printf "%s:%d: expected `bug ID: description` first\n", file, FNR > "/dev/stderr"; exit 2 }
-        $1 == "in"     { put("region", $2); next }
+        $1 == "in"     { if (++step == 1) put("region", $2); put("region." step, $2)
+                         printf "" > (dir "/" id "/old." step); printf "" > (dir "/" id "/new." step); next }
         $1 == "expect" { $1 = ""; put("expect", $0); next }
         $1 == "reason" { line = $0; sub(/^[ \t]*reason[ \t]+/, "", line); put("reason", line); next }
+        $1 == "refused" { line = $0; sub(/^[ \t]*refused[ \t]+/, "", line); put("refused", line); next }
+        $1 == "never" { line = $0; sub(/^[ \t]*never[ \t]+/, "", line); print line >> (dir "/" id "/never"); next }
+        $1 == "unchecked" { put("unchecked", "yes"); next }
+        $1 == "names" && $2 == "-" { put("anonymous", "yes"); next }
+        $1 == "build-limit" && $2 ~ /^[0-9]+$/ { put("build-limit", $2); next }
+        $1 == "max-bytes" && $2 ~ /^[0-9]+$/ { put("max-bytes", $2); next }
+        $1 == "base" && $2 == "skeleton" { put("base", "skeletons"); next }
         $1 == "others" && $2 == "pass" { put("others", "pass"); next }
         $1 == "needs" && $2 == "root" { put("root", "yes"); next }
         $1 == "settle" && $2 ~ /^[0-9]+$/ { put("settle", $2); next }
-        $1 == "-"      { line = $0; sub(/^[ \t]*- ?/, "", line); print line > (dir "/" id "/old"); next }
-        $1 == "+" || $0 ~ /^[ \t]*\+$/ { line = $0; sub(/^[ \t]*\+ ?/, "", line); print line > (dir "/" id "/new"); next }
+        ($1 == "-" || $1 == "+" || $0 ~ /^[ \t]*\+$/) && step == 0 { printf "%s:%d: lines before any `in REGION`\n", file, FNR > "/dev/stderr"; exit 2 }
+        $1 == "-"      { line = $0; sub(/^[ \t]*- ?/, "", line); print line > (dir "/" id "/old." step); next }
+        $1 == "+" || $0 ~ /^[ \t]*\+$/ { line = $0; sub(/^[ \t]*\+ ?/, "", line); gsub(/@ROOT@/, root, line)
+                                          print line > (dir "/" id "/new." step); next }
         { printf "%s:%d: cannot read `%s`\n", file, FNR, $0 > "/dev/stderr"; exit 2 }
     ' "$cat" || exit 1
 
@@ -86,38 +114,86 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
         for need in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base.c"); do
             cp "solutions/$need" "$bug/impl/"
         done
-        if [ -z "$region" ] || ! awk -v region="$region" -f tests/plant.awk "$bug/old" "$bug/new" \
-                "solutions/$base.c" > "$bug/impl/$base.c"; then
-            echo "STALE     $base/$id: cannot be planted in solutions/$base.c (see the message above)"
+        from="$(cat "$bug/base" 2>/dev/null || echo solutions)/$base.c"
+        cp "$from" "$bug/impl/$base.c"
+        planted=1 steps=0
+        for r in "$bug"/region.*; do
+            [ -f "$r" ] || continue
+            k=${r##*.} where=$(cat "$r")
+            steps=$((steps + 1))
+            if [ "$where" = "(file)" ] && [ ! -s "$bug/old.$k" ]; then
+                cat "$bug/new.$k" >> "$bug/impl/$base.c"
+            elif [ "$where" = "(file)" ] ||
+                 ! awk -v region="$where" -f tests/plant.awk "$bug/old.$k" "$bug/new.$k" \
+                     "$bug/impl/$base.c" > "$bug/impl/planted.c"; then
+                planted=0
+            else
+                mv "$bug/impl/planted.c" "$bug/impl/$base.c"
+            fi
+        done
+        if [ -z "$region" ] || [ "$planted" = 0 ]; then
+            echo "STALE     $base/$id: cannot be planted in $from (see the message above)"
             stale=$((stale + 1))
             continue
         fi
+        unchecked=0
+        [ -f "$bug/unchecked" ] && unchecked=1
         started=$(date +%s)
-        make --no-print-directory -s grade IMPL="$bug/impl" CH="$nn" HIDDEN=1 \
+        GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
+            make --no-print-directory -s grade IMPL="$bug/impl" CH="$nn" HIDDEN=1 \
             GRADE_OUT="$bug/grade" GRADE_LIMIT=60 > "$bug/grade.log" 2>&1
         seconds=$(( $(date +%s) - started ))
         [ -f "$bug/settle" ] && sleep "$(cat "$bug/settle")"
         json="$bug/grade/results.json"
-        if [ "$(cat "$bug/grade/ch$nn/compile.status" 2>/dev/null)" != ok ]; then
+        built=$(cat "$bug/grade/ch$nn/compile.status" 2>/dev/null)
+        missed="" spoiled=""
+        if [ -f "$bug/refused" ]; then
+            # Refused: it must not build, every test scores 0, and the message says why.
+            why=$(cat "$bug/refused")
+            [ "$built" != ok ] || missed="$missed (it built)"
+            [ "$(jq '[.tests[] | select(.score > 0)] | length' "$json" 2>/dev/null)" = 0 ] ||
+                missed="$missed (tests scored)"
+            jq -r '.tests[0].output' "$json" 2>/dev/null | grep -qF -- "$why" ||
+                missed="$missed (no message with: $why)"
+        elif [ "$built" != ok ]; then
             echo "STALE     $base/$id: the planted copy does not compile, so it proves nothing ($bug/grade/ch$nn/compile.log)"
             stale=$((stale + 1))
             continue
         fi
+        if [ -f "$bug/max-bytes" ]; then
+            for f in "$json" "$bug/grade.log"; do
+                [ "$(wc -c < "$f")" -le "$(cat "$bug/max-bytes")" ] ||
+                    spoiled="$spoiled ($f is $(wc -c < "$f") bytes)"
+            done
+        fi
+        if [ -f "$bug/never" ]; then
+            while IFS= read -r secret; do
+                if grep -qF -- "$secret" "$json" "$bug/grade.log" 2>/dev/null; then
+                    spoiled="$spoiled (it saw: $secret)"
+                fi
+            done < "$bug/never"
+        fi
         reason=$(cat "$bug/reason" 2>/dev/null)
-        missed=""
-        for t in $(cat "$bug/expect"); do
-            ok=$(jq -r --arg n ": $t" --arg r "$region" --arg why "$reason" \
+        expect=$(cat "$bug/expect" 2>/dev/null)
+        if [ "$expect" = " all" ] || [ "$expect" = all ]; then
+            [ "$(jq '[.tests[] | select(.score > 0)] | length' "$json" 2>/dev/null)" = 0 ] ||
+                missed="$missed (a test scored)"
+            expect=""
+        fi
+        named=$region
+        { [ "$region" = "(file)" ] || [ "$steps" -gt 1 ] || [ -f "$bug/anonymous" ]; } && named=""
+        for t in $expect; do
+            ok=$(jq -r --arg n ": $t" --arg r "$named" --arg why "$reason" \
                 '[.tests[] | select(.name | endswith($n)) | select(.score < .max_score) |
                   select(.output | contains($r)) | select(.output | contains($why))] | length' \
                 "$json" 2>/dev/null)
             [ "$ok" = 1 ] || missed="$missed $t"
         done
-        spoiled=""
         if [ -f "$bug/others" ]; then
-            spoiled=$(jq -r --arg expect " $(cat "$bug/expect") " \
+            spoiled="$spoiled$(jq -r --arg expect " $(cat "$bug/expect" 2>/dev/null) " \
                 '.tests[] | select(.score < .max_score) |
                  select(.name | split(": ") | .[-1] as $t | $expect | contains(" " + $t + " ") | not) |
-                 .name' "$json" 2>/dev/null | tr '\n' ' ')
+                 .name' "$json" 2>/dev/null | tr '\n' ' ')"
             jq -e . "$json" > /dev/null 2>&1 || spoiled="$spoiled (results.json is not valid)"
         fi
         if [ -z "$missed" ] && [ -z "$spoiled" ]; then
