@@ -81,7 +81,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|skeletons|figures|test)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|test)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -165,14 +165,20 @@ grade: deps
 	  SANITIZE='$(SANITIZE)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' \
 	  GRADE_MODE='$(GRADE_MODE)' MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
 
+# Each chapter's test binaries (visible tests; with the hidden ones where they are here).
+CHAPTER_BINS := $(patsubst grader/%.c,$(BUILD)/grader/bin/%.tests,$(wildcard grader/[0-9][0-9]_*.c)) \
+                $(patsubst grader/hidden/%.c,$(BUILD)/grader/bin/%.hidden.tests,$(wildcard grader/hidden/[0-9][0-9]_*.c))
+## grader-bins: build the grader once (what grading a class or a Gradescope image reuses)
+.PHONY: grader-bins
+grader-bins: grader-parts suites $(CHAPTER_BINS)
+
 # What every chapter needs. Each chapter's own tests are built by grade.sh through MAKE_SUITE,
 # so that one chapter's tests failing to build cannot stop the grading of another.
 .PHONY: grader-parts suites
 grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(REPORT) $(SANDBOX) $(LIBSYMS) \
               $(BOUNDARY_OBJ) $(STUDENT_SIDE)
 suites: $(SUITE_OBJ)
-CHAPTER_BINS := $(CHAPTERS:%.c=$(BUILD)/grader/bin/%.tests) \
-                $(patsubst grader/hidden/%.c,$(BUILD)/grader/bin/%.hidden.tests,$(wildcard grader/hidden/[0-9][0-9]_*.c))
+
 # (The sub-make inherits this make's variables: O, SANITIZE, CC, WERROR.)
 MAKE_SUITE = $(MAKE) --no-print-directory -s
 
@@ -234,7 +240,7 @@ gradescope: deps-release
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps
-	@$(MAKE) --no-print-directory -s grader-parts suites $(CHAPTER_BINS)
+	@$(MAKE) --no-print-directory -s grader-bins
 	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
 	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained \
 	  MAKE_SUITE=true sh tools/grade_class.sh

@@ -195,6 +195,7 @@ build_contained() {
     cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
        "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
        grader/imports.txt "$s/obj/"
+    chmod -R a+rX "$s/src" "$s/inc" "$s/obj"   # copies of a private tree are private too
     {
         echo 'set -u'
         echo "cd '$s' || exit 2"
@@ -222,8 +223,12 @@ build_contained() {
     fi
     hide="--hide $here"
     for h in $GRADE_HIDE; do hide="$hide --hide $h"; done
+    # What it must not read when grading with the hidden tests: they, and the reference.
     must=""
-    [ "$HIDDEN" = 1 ] && must=--must-hide
+    if [ "$HIDDEN" = 1 ]; then
+        must="--secret $here/grader/hidden"
+        [ -d solutions ] && must="$must --secret $here/solutions"
+    fi
     as=""
     [ "$root" = 1 ] && as="--uid $uid"
     # shellcheck disable=SC2086

@@ -14,8 +14,9 @@
 # constructor, a destructor, an IFUNC resolver), a call to anything but computing, memory and
 # printing (a file, a process, a signal, the grader), a raw system call instruction, a global
 # name that another object could pick up (helpers must be static; every global that is not an
-# exercise function is made local when the binary is linked, and one that is a name of the C
-# library or the grader is refused). An honest file in any style passes.
+# exercise function is made local when the binary is linked -- so a helper without static, or a
+# main left in for trying things out, is harmless -- and one that is a name of the C library or
+# the grader is refused). An honest file in any style passes.
 # Prints one line per problem, "SOURCE: error: ...", and exits 1 when there is one; 0 otherwise.
 # Writes OBJECT.keep: the names to keep global (its exercise functions), for objcopy.
 set -u
@@ -59,7 +60,7 @@ awk -v shown="$shown" -v keepf="$obj.keep" -v needsf="$obj.needs" -v importsf="$
     # A name another object could mean: the C library'"'"'s, lib/'"'"'s, the grader'"'"'s, or the
     # student binary'"'"'s own.
     function taken(name) {
-        return importable(name) || name ~ /^(main|_start|__libc_.*|_init|_fini|criterion_.*|cri_.*|grade_.*|gc_.*|boundary_.*|student_.*|sandbox_.*|__wrap_.*|__real_.*)$/ ||
+        return importable(name) || name ~ /^(_start|__libc_.*|_init|_fini|criterion_.*|cri_.*|grade_.*|gc_.*|boundary_.*|student_.*|sandbox_.*|__wrap_.*|__real_.*)$/ ||
                name ~ /^(open|read|write|close|fork|vfork|clone|exec.*|system|popen|kill|signal|sigaction|syscall|mmap|mprotect|setuid|setgid|setgroups|setrlimit|prctl|ptrace|socket|connect|fopen|remove|unlink|rename|chdir|atexit|on_exit|dlopen|dlsym|getenv|sleep|usleep|nanosleep)$/
     }
     function problem(msg) { print shown ": error: " msg; bad = 1 }

@@ -16,14 +16,15 @@
  *                      /sbin /etc)
  *     --write PATH     a folder it may write (and read)
  *     --hide PATH      without Landlock, as root: an empty folder is mounted over PATH instead
- *     --must-hide      refuse to run (exit 3) when the --hide paths would be readable to it:
- *                      no Landlock, no mount namespace, and the files' own permissions let the
- *                      user in (grading with the hidden tests)
+ *     --secret PATH    a file or folder it must not read (the hidden tests): refuse to run
+ *                      (exit 3) when neither Landlock nor a mount namespace over --hide holds and
+ *                      the path's own permissions let the user read it
  *     --env NAME=VAL   its environment (nothing else is passed on)
  *     --time S --cpu S --memory MB --address MB --files MB   limits: wall time, CPU time,
  *                      RLIMIT_DATA, RLIMIT_AS, RLIMIT_FSIZE
  * Errors name the option or the layer that failed. For the workbook's own tests of the fallbacks,
- * SANDBOX_WITHOUT=landlock,namespaces makes `run` act as if the kernel lacked either.
+ * SANDBOX_WITHOUT=landlock,namespaces makes `run` act as if the kernel lacked either, and
+ * SANDBOX_WITHOUT=seccomp makes `probe` fail.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -50,7 +51,7 @@
 static void usage(const char *why)
 {
     fprintf(stderr, "sandbox: %s\nusage: sandbox probe | landlock | kill-user UID | private-tmp -- CMD..."
-            " | run [--uid UID] [--read PATH] [--write PATH] [--hide PATH] [--must-hide]"
+            " | run [--uid UID] [--read PATH] [--write PATH] [--hide PATH] [--secret PATH]"
             " [--env NAME=VALUE] [--time S] [--cpu S] [--memory MB] [--address MB] [--files MB]"
             " -- CMD...\n", why);
     exit(2);
@@ -65,10 +66,20 @@ static double number(const char *opt, const char *s)
     return v;
 }
 
+static int without(const char *layer)
+{
+    const char *w = getenv("SANDBOX_WITHOUT");
+    return w && strstr(w, layer) != NULL;
+}
+
 // Whether a seccomp filter with a notification listener can be installed (in a child, so that
 // this process stays as it was).
 static int probe(void)
 {
+    if (without("seccomp")) {
+        fprintf(stderr, "sandbox: seccomp left out (SANDBOX_WITHOUT)\n");
+        return 1;
+    }
     pid_t pid = fork();
     if (pid < 0)
         return 1;
@@ -119,13 +130,7 @@ static int cover(const char *const *paths, int n)
     return 0;
 }
 
-static int without(const char *layer)
-{
-    const char *w = getenv("SANDBOX_WITHOUT");
-    return w && strstr(w, layer) != NULL;
-}
-
-// Whether user uid (this process's own when uid <= 0) can read or enter any of the paths.
+// Whether user uid (this process's own when uid <= 0) can read any of the paths.
 static int readable_by(long uid, const char *const *paths, int n)
 {
     pid_t pid = fork();
@@ -136,7 +141,7 @@ static int readable_by(long uid, const char *const *paths, int n)
                                           setuid((uid_t)uid) != 0))
             _exit(1);
         for (int k = 0; k < n; k++)
-            if (access(paths[k], R_OK) == 0 || access(paths[k], X_OK) == 0)
+            if (access(paths[k], R_OK) == 0)
                 _exit(1);
         _exit(0);
     }
@@ -184,7 +189,8 @@ static int run(int argc, char **argv)
     static const char *const toolchain[] = { "/usr", "/lib", "/lib64", "/lib32", "/libx32", "/bin",
                                              "/sbin", "/etc" };
     const char *reads[MAX_PATHS + 16], *writes[MAX_PATHS + 2], *hides[MAX_PATHS], *env[MAX_PATHS + 1];
-    int nread = 0, nwrite = 0, nhide = 0, nenv = 0, must_hide = 0;
+    const char *secrets[MAX_PATHS];
+    int nread = 0, nwrite = 0, nhide = 0, nenv = 0, nsecret = 0;
     for (size_t k = 0; k < sizeof toolchain / sizeof *toolchain; k++)
         reads[nread++] = toolchain[k];
     writes[nwrite++] = "/dev/null";
@@ -193,10 +199,6 @@ static int run(int argc, char **argv)
     int i = 2;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(o, "--must-hide") == 0) {
-            must_hide = 1;
-            continue;
-        }
         if (!v)
             usage(o);
         i++;
@@ -204,6 +206,7 @@ static int run(int argc, char **argv)
         else if (strcmp(o, "--read") == 0 && nread < MAX_PATHS + 8) reads[nread++] = v;
         else if (strcmp(o, "--write") == 0 && nwrite < MAX_PATHS) writes[nwrite++] = v;
         else if (strcmp(o, "--hide") == 0 && nhide < MAX_PATHS) hides[nhide++] = v;
+        else if (strcmp(o, "--secret") == 0 && nsecret < MAX_PATHS) secrets[nsecret++] = v;
         else if (strcmp(o, "--env") == 0 && nenv < MAX_PATHS && strchr(v, '=')) env[nenv++] = v;
         else if (strcmp(o, "--time") == 0) seconds = number(o, v);
         else if (strcmp(o, "--cpu") == 0) spec.cpu_seconds = number(o, v);
@@ -222,7 +225,7 @@ static int run(int argc, char **argv)
     int landlock = sandbox_has_landlock() && !without("landlock");
     spec.landlock = landlock;
     int hidden = landlock || (nhide > 0 && !without("namespaces") && hide(hides, nhide) == 0);
-    if (!hidden && must_hide && readable_by(spec.uid, hides, nhide)) {
+    if (!hidden && nsecret > 0 && readable_by(spec.uid, secrets, nsecret)) {
         fprintf(stderr, "sandbox: cannot keep the grader's files from the compiler here: this"
                 " kernel has no Landlock (Linux 5.13+), a mount namespace needs root with"
                 " CAP_SYS_ADMIN, and the files are readable to the user it runs as. Make them"

@@ -215,13 +215,13 @@ check_bad_arguments_get_clear_errors() {
 }
 
 check_points_table_matches_the_tests() {
-    $MAKE grade IMPL=solutions HIDDEN=1 GRADE_OUT="$T/table" > /dev/null 2>&1 || return 1
+    $MAKE grader-bins || return 1
     status=0
-    for bin in "$T"/table/ch*/tests; do
+    for bin in $O/grader/bin/*.hidden.tests; do
         "$bin" --list --color=never | awk '
             /^[A-Za-z0-9_]+: [0-9]+ tests?$/ { suite = $1; sub(/:$/, "", suite); next }
             { print suite "/" $NF }' | sort > "$T/table.listed"
-        ch=$(basename "$(dirname "$bin")")
+        ch=ch$(basename "$bin" | cut -c1-2)
         awk -v ch="$ch" '!/^[ \t]*#/ && NF && index($1, ch "/") == 1 { print $1 }' grader/points.txt |
             sort > "$T/table.rows"
         if ! diff "$T/table.rows" "$T/table.listed" > "$T/table.diff"; then
@@ -233,6 +233,46 @@ check_points_table_matches_the_tests() {
         fi
     done
     return $status
+}
+
+# grader/boundary.txt lists exactly the global functions each chapter file defines: no test can
+# call one the table forgets, and objcheck.sh keeps global exactly these.
+check_the_boundary_table_lists_every_function_of_each_chapter_file() {
+    $MAKE all || return 1
+    status=0
+    for obj in $O/solutions/[0-9][0-9]_*.o; do
+        base=$(basename "$obj" .o).c
+        nm -g --defined-only "$obj" | awk '$2 == "T" { print $3 }' | sort > "$T/defined"
+        awk -v f="$base" '!/^[ \t]*#/ && $1 == f { print $2 }' grader/boundary.txt | sort > "$T/listed"
+        if diff "$T/listed" "$T/defined" > "$T/boundary.diff"; then
+            echo "$base: $(wc -l < "$T/listed") functions, all in grader/boundary.txt"
+        else
+            echo "$base: grader/boundary.txt (<) and the functions the file defines (>) disagree:"
+            cat "$T/boundary.diff"
+            status=1
+        fi
+    done
+    return $status
+}
+
+check_the_boundary_generator_rejects_a_malformed_table() {
+    d="$T/mkboundary"
+    mkdir -p "$d"
+    bad() {   # bad MESSAGE_PART < table
+        cat > "$d/table.txt"
+        if awk -v out="$d" -f tools/mkboundary.awk "$d/table.txt" lib/*.h > "$d/out" 2>&1; then
+            fail "mkboundary accepted a table that should fail with: $1"; return 1
+        fi
+        grep -q -- "$1" "$d/out" || { fail "no '$1' in: $(cat "$d/out")"; return 1; }
+        cat "$d/out"
+    }
+    printf '01_perceptron.c perceptron_predict w[D]\n' | bad "argument x (const double \*) needs a size" || return 1
+    printf '01_perceptron.c no_such_function\n' | bad "no prototype of no_such_function" || return 1
+    printf '01_perceptron.c perceptron_predict w[D] x[D] q[1]\n' | bad "has no argument named q" || return 1
+    printf '01_perceptron.c perceptron_predict w[D] x[D]\n01_perceptron.c perceptron_predict w[D] x[D]\n' |
+        bad "table.txt:2: perceptron_predict is listed twice" || return 1
+    printf 'perceptron.c perceptron_predict\n' | bad "table.txt:1: expected" || return 1
+    printf '05_mlp.c mlp_forward m[sideways] X[N] return[N]\n' | bad "a network is written" || return 1
 }
 
 check_report_rejects_a_malformed_points_table() {
@@ -561,10 +601,49 @@ check_grade_class_grades_every_submission() {
     done
     crashed=$(row "crashes in train" | cut -d/ -f1)
     [ "$crashed" -gt 0 ] && [ "$crashed" -lt "$max" ] || { fail "crashes in train: $crashed"; return 1; }
-    for who in full untouched broken empty crashes_in_train; do
+    # One folder each, NNN-name in the order of the list (ls: "broken", "crashes in train", ...).
+    for who in 001-broken 002-crashes_in_train 003-empty 004-full 005-untouched; do
         jq -e . "$O/class/$who/results.json" > /dev/null || { fail "no results.json for $who"; return 1; }
     done
     cut -d, -f1 "$book"; awk -F, '{ print $(NF-1) "/" $NF }' "$book"
+}
+
+# Sandbox user ids are 2e8 and above (grader/grade.sh): nothing may run as one after grading.
+leftovers() {
+    ps -eo uid=,pid=,args= | awk '$1 >= 200000000 { print }'
+}
+
+# One student against another: a hostile student whose code (unchecked, so that only the
+# sandbox stands in the way) tries to append to another's submission and to leave a daemon
+# behind, beside honest students whose folder names differ only in characters that a file name
+# cannot keep ("x y", "x_y"). Each keeps their own folder, row and exact score.
+check_grade_class_keeps_students_apart() {
+    subs="$T/apart"
+    rm -rf "$subs"
+    mkdir -p "$subs/attacker" "$subs/x y" "$subs/x_y"
+    cp solutions/01_perceptron.c "$subs/x y/"
+    cp solutions/01_perceptron.c "$subs/x_y/"
+    victim="$(cd "$subs/x y" && pwd)/01_perceptron.c"
+    sum=$(cksum < "$victim")
+    sed "s|^\( *\)for (int e = 0; e < max_epochs; e++) {|\1{ extern void *fopen(const char *, const char *); extern int fputs(const char *, void *); extern long syscall(long, ...); void *f = fopen(\"$victim\", \"a\"); if (f) fputs(\"#error ruined\\\\n\", f); if (syscall(57) == 0) { syscall(112); for (;;) {} } }\n\1for (int e = 0; e < max_epochs; e++) {|" \
+        solutions/01_perceptron.c > "$subs/attacker/01_perceptron.c"
+    grep -q 'fopen' "$subs/attacker/01_perceptron.c" || { fail "the attack was not planted"; return 1; }
+    GRADE_UNCHECKED=1 $MAKE grade-class SUBMISSIONS="$subs" > "$T/apart.out" 2>&1 || { cat "$T/apart.out"; return 1; }
+    [ "$(cksum < "$victim")" = "$sum" ] || { fail "the attacker changed another student's file"; return 1; }
+    book="$O/class/gradebook.csv"
+    row() { grep "^\"$1\"," "$book" | awk -F, '{ print $(NF-1) "/" $NF }'; }
+    full=$(row "x y")
+    [ "$(row "x y")" = "$(row x_y)" ] && [ "${full%/*}" = "${full#*/}" ] ||
+        { fail "x y: $(row "x y"), x_y: $(row x_y)"; return 1; }
+    attacked=$(row attacker)
+    [ "${attacked%/*}" -lt "${attacked#*/}" ] || { fail "the attacker scored $attacked"; return 1; }
+    jq -r '.tests[] | select(.score < .max_score) | .output' "$O/class/001-attacker/results.json" |
+        grep -q "called openat" || { fail "the attacker's failures do not say why"; return 1; }
+    for who in 002-x_y 003-x_y; do
+        jq -e . "$O/class/$who/results.json" > /dev/null || { fail "no results.json in $who"; return 1; }
+    done
+    [ -z "$(leftovers)" ] || { fail "still running as a sandbox user:"; leftovers; return 1; }
+    echo "x y: $(row "x y"), x_y: $(row x_y), attacker: $attacked; the victim's file unchanged; nothing left running"
 }
 
 check_planted_bugs_are_caught() {
@@ -572,7 +651,130 @@ check_planted_bugs_are_caught() {
 }
 
 check_hostile_code_is_contained() {
-    sh tests/bugs.sh --dir tests/hostile
+    sh tests/bugs.sh --dir tests/hostile || return 1
+    [ -z "$(leftovers)" ] || { fail "still running as a sandbox user:"; leftovers; return 1; }
+    echo "nothing left running as a sandbox user"
+}
+
+# Criterion binds /tmp/criterion_PID.sock: folders squatting the next pids would stop every
+# grading on the machine, were /tmp shared. As root, the tests get a /tmp of their own.
+check_criterion_sockets_squatted_in_tmp_do_not_stop_grading() {
+    if [ "$(id -u)" != 0 ]; then echo "skipped: needs root (only root grades others' code)"; return 0; fi
+    next=$(cat /proc/sys/kernel/ns_last_pid)
+    i=1
+    while [ $i -le 3000 ]; do
+        mkdir -p "/tmp/criterion_$((next + i)).sock" 2>/dev/null
+        i=$((i + 1))
+    done
+    $MAKE grade IMPL=solutions CH=01 STRICT=1 GRADE_OUT="$T/squat" > "$T/squat.out" 2>&1
+    rc=$?
+    i=1
+    while [ $i -le 3000 ]; do
+        rmdir "/tmp/criterion_$((next + i)).sock" 2>/dev/null
+        i=$((i + 1))
+    done
+    [ $rc = 0 ] || { cat "$T/squat.out"; fail "grading failed with /tmp squatted"; return 1; }
+    tail -n 2 "$T/squat.out"
+}
+
+# The build's fallbacks. Without Landlock (SANDBOX_WITHOUT=landlock), as root, a mount namespace
+# covers the checkout; without either, the hidden tests' own permissions must keep them from
+# the compiler's user, and grading with them refuses to start when they do not.
+check_the_compiler_cannot_read_the_hidden_tests_without_landlock() {
+    if [ "$(id -u)" != 0 ]; then echo "skipped: needs root (the fallbacks are root's)"; return 0; fi
+    d="$T/peek"
+    mkdir -p "$d"
+    cp skeletons/01_perceptron.c "$d/"
+    echo "#include \"$(pwd)/grader/hidden/01_perceptron.c\"" >> "$d/01_perceptron.c"
+    SANDBOX_WITHOUT=landlock $MAKE grade IMPL="$d" CH=01 HIDDEN=1 GRADE_OUT="$T/peek-ns" > "$T/peek-ns.out" 2>&1
+    grep -q "hidden/01_perceptron.c: No such file" "$T/peek-ns/ch01/compile.log" ||
+        { cat "$T/peek-ns/ch01/compile.log"; fail "the mount namespace did not hide the checkout"; return 1; }
+    SANDBOX_WITHOUT=landlock,namespaces $MAKE grade IMPL=solutions CH=01 HIDDEN=1 GRADE_OUT="$T/peek-no" \
+        > "$T/peek-no.out" 2>&1
+    grep -q "cannot keep the grader's files from the compiler" "$T/peek-no/ch01/compile.log" ||
+        { cat "$T/peek-no.out"; fail "grading with readable hidden tests was not refused"; return 1; }
+    # A copy of the tree whose own permissions keep everyone else out, as on Gradescope.
+    r="$T/private"
+    copy_tree "$r"
+    chmod -R go-rwx "$r"
+    chmod 711 "$r"
+    (
+        cd "$r" || exit 1
+        mkdir -p peek
+        cp skeletons/01_perceptron.c peek/
+        echo "#include \"$(pwd)/grader/hidden/01_perceptron.c\"" >> peek/01_perceptron.c
+        SANDBOX_WITHOUT=landlock,namespaces make --no-print-directory -s grade IMPL=peek CH=01 HIDDEN=1 \
+            O=build > ../private.out 2>&1
+        grep -q "hidden/01_perceptron.c: Permission denied" build/grade/ch01/compile.log ||
+            { cat ../private.out build/grade/ch01/compile.log; fail "the permissions did not keep the hidden tests out"; exit 1; }
+        SANDBOX_WITHOUT=landlock,namespaces make --no-print-directory -s grade IMPL=solutions CH=01 HIDDEN=1 \
+            STRICT=1 O=build > ../private-sol.out 2>&1 || { cat ../private-sol.out; exit 1; }
+        tail -n 2 ../private-sol.out
+    ) || return 1
+    echo "hidden from the compiler by Landlock, by a mount namespace, and by permissions alone"
+}
+
+# Honest code in other styles passes the object checks: every solution built by gcc and clang
+# at several flags (Ubuntu's hardening, -O0, -O3, -ffast-math), and correct files written
+# differently (helpers without static, a main left in, qsort, assert, printf, a VLA, a static
+# buffer) get full marks.
+check_the_object_checks_accept_honest_code_in_any_style() {
+    $MAKE grader-parts || return 1
+    d="$T/styles"
+    rm -rf "$d"
+    mkdir -p "$d/obj"
+    status=0
+    for cc in gcc clang; do
+        for flags in "-O0" "-O3" "-O2 -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIC" "-O2 -ffast-math"; do
+            for f in solutions/[0-9][0-9]_*.c; do
+                b=$(basename "$f")
+                $cc -std=c11 $flags -g -Ilib -c "$f" -o "$d/obj/$b.o" 2> /dev/null || { echo "$cc $flags $b: no build"; status=1; continue; }
+                needs=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$b")
+                # shellcheck disable=SC2086
+                sh grader/objcheck.sh "$d/obj/$b.o" "$f" "$b" grader/boundary.txt grader/imports.txt \
+                    $O/gen/libworkbook.syms $needs || { echo "  ($cc $flags)"; status=1; }
+            done
+        done
+    done
+    [ $status = 0 ] || return 1
+    echo "every solution passes the checks with gcc and clang at four sets of flags"
+    mkdir -p "$d/impl"
+    cp solutions/*.c "$d/impl/"
+    # Chapter 1: a global helper, a main left in, printf and assert.
+    awk '
+        /^int perceptron_predict\(/ { print "#include <assert.h>\n#include <stdio.h>\ndouble dot(const double *a, const double *b, int n)\n{\n    double s = 0;\n    for (int i = 0; i < n; i++) s += a[i] * b[i];\n    return s;\n}\n" }
+        { print }
+        END { print "int main(void)\n{\n    double w[2] = { 1, 1 }, x[2] = { 1, 2 };\n    printf(\"%d\\n\", perceptron_predict(w, 0, x, 2));\n    return 0;\n}" }
+    ' solutions/01_perceptron.c | sed 's|^    double z = b;$|    assert(D >= 0);\n    double z = b + dot(w, x, D);\n    if (0)|' > "$d/impl/01_perceptron.c"
+    # Chapter 4: k-NN with qsort over a VLA of (distance, index) pairs.
+    awk '
+        /^int knn_neighbours\(/ { skip = 1
+            print "#include <stdlib.h>\ntypedef struct { double d; int n; } Pair;\nstatic int by_distance(const void *a, const void *b)\n{\n    const Pair *p = a, *q = b;\n    return p->d < q->d ? -1 : p->d > q->d ? 1 : p->n - q->n;\n}\nint knn_neighbours(int *idx, const double *X, int N, int D, const double *x, int k)\n{\n    Pair pairs[N];\n    for (int n = 0; n < N; n++) {\n        double s = 0;\n        for (int i = 0; i < D; i++) s += (X[n * D + i] - x[i]) * (X[n * D + i] - x[i]);\n        pairs[n] = (Pair){ s, n };\n    }\n    qsort(pairs, (size_t)N, sizeof *pairs, by_distance);\n    for (int j = 0; j < k; j++) idx[j] = pairs[j].n;\n    return k;\n}" }
+        skip && /^}/ { skip = 0; next }
+        !skip { print }
+    ' solutions/04_xor.c > "$d/impl/04_xor.c"
+    # Chapter 6: a static scratch buffer in bce_loss.
+    sed 's|^double bce_loss(const double \*logits, const int \*y, int N)$|static double scratch[4096];\ndouble bce_loss(const double *logits, const int *y, int N)|' \
+        solutions/06_backprop.c > "$d/impl/06_backprop.c"
+    grep -q 'int main' "$d/impl/01_perceptron.c" && grep -q qsort "$d/impl/04_xor.c" && grep -q 'scratch\[' "$d/impl/06_backprop.c" ||
+        { fail "the styles were not planted"; return 1; }
+    $MAKE grade IMPL="$d/impl" CH="01 04 06" HIDDEN=1 STRICT=1 GRADE_OUT="$T/styles-out" > "$T/styles.out" 2>&1 ||
+        { cat "$T/styles.out"; fail "an honest file in another style lost points"; return 1; }
+    tail -n 2 "$T/styles.out"
+}
+
+# Without seccomp notifications (SANDBOX_WITHOUT=seccomp stands in for an old kernel), make grade
+# links the code in with a note, and grading with the hidden tests refuses.
+check_without_seccomp_the_code_is_linked_in_and_hidden_grading_refuses() {
+    out=$(SANDBOX_WITHOUT=seccomp $MAKE grade IMPL=solutions CH=01 STRICT=1 GRADE_OUT="$T/noseccomp" 2>&1) ||
+        { echo "$out"; return 1; }
+    echo "$out" | grep -q "it is linked into the tests instead" || { echo "$out"; fail "no note"; return 1; }
+    if out=$(SANDBOX_WITHOUT=seccomp $MAKE grade IMPL=solutions CH=01 HIDDEN=1 GRADE_OUT="$T/noseccomp2" 2>&1); then
+        echo "$out"; fail "hidden grading ran without the sandbox"; return 1
+    fi
+    echo "$out" | grep -q "grading with the hidden tests runs the code in a sandboxed process" ||
+        { echo "$out"; return 1; }
+    echo "$out" | tail -n 1
 }
 
 # ---------------------------------------------------------------- handouts
@@ -622,6 +824,13 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      colour_only_on_a_terminal_and_never_with_NO_COLOR
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
+     grade_class_keeps_students_apart
+     the_boundary_table_lists_every_function_of_each_chapter_file
+     the_boundary_generator_rejects_a_malformed_table
+     the_object_checks_accept_honest_code_in_any_style
+     without_seccomp_the_code_is_linked_in_and_hidden_grading_refuses
+     the_compiler_cannot_read_the_hidden_tests_without_landlock
+     criterion_sockets_squatted_in_tmp_do_not_stop_grading
      planted_bugs_are_caught
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students

@@ -24,7 +24,15 @@ for what in "$@"; do
     case "$what" in
     cc)
         command -v "${CC:-cc}" >/dev/null 2>&1 || need "a C compiler" "gcc libc6-dev" "gcc"
-        command -v make >/dev/null 2>&1 || need make make make ;;
+        command -v make >/dev/null 2>&1 || need make make make
+        # The student binary is linked statically and its objects are checked and rewritten
+        # with binutils (grader/grade.sh); macOS has neither and grades with the code linked in.
+        if [ "$(uname -s)" = Linux ]; then
+            { command -v objcopy && command -v readelf && command -v objdump; } >/dev/null 2>&1 ||
+                need "binutils (objcopy, readelf, objdump)" binutils binutils
+            libc=$("${CC:-cc}" -print-file-name=libc.a 2>/dev/null)
+            [ -f "$libc" ] || need "the static C library (libc.a)" libc6-dev ""
+        fi ;;
     criterion)
         if ! command -v pkg-config >/dev/null 2>&1; then
             need "pkg-config and Criterion" "pkg-config libcriterion-dev" "pkg-config criterion"

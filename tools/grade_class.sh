@@ -11,11 +11,20 @@
 set -u
 O=${O:-build}
 
-# One student (the batch below runs `grade_class.sh --one STUDENT` for each): a private copy of
-# their files, then grade.sh into their own folder.
+# Each student's folder of results is NNN-NAME: their line number in students.txt, then their
+# folder's name with anything but letters, digits, dot, dash and underscore replaced, so that
+# two names that differ only there ("x y", "x_y") never share one.
+folder_of() {   # folder_of NUMBER NAME
+    printf '%03d-%s' "$1" "$(printf '%s' "$2" | tr -c 'A-Za-z0-9._-' '_')"
+}
+
+# One student (the batch below runs `grade_class.sh --one NUMBER` for each): a private copy of
+# their files, then grade.sh into their own folder. Each grade.sh picks user ids of its own for
+# the student's code (grader/grade.sh), so no student's code can reach another's files.
 if [ "${1:-}" = --one ]; then
-    student=$2
-    safe=$(printf '%s' "$student" | tr -c 'A-Za-z0-9._-' '_')
+    number=$2
+    student=$(sed -n "${number}p" "$class/students.txt")
+    safe=$(folder_of "$number" "$student")
     copy="$class/work/$safe"
     mkdir -p "$copy"
     find "$SUBMISSIONS/$student" -maxdepth 2 -type f -name '[0-9][0-9]_*.c' -exec cp {} "$copy/" \; 2>/dev/null
@@ -49,7 +58,7 @@ start=$(date +%s)
 export class SUBMISSIONS total O
 : > "$class/done.txt"
 # xargs runs the jobs: this script again, once per student (see --one above).
-tr '\n' '\0' < "$class/students.txt" | xargs -0 -n 1 -P "$jobs" sh "$0" --one
+seq 1 "$total" | xargs -n 1 -P "$jobs" sh "$0" --one
 echo
 
 # The gradebook: the tests in the points table's order, from each student's results.json.
@@ -58,8 +67,10 @@ tests=$(awk '!/^[ \t]*#/ && NF >= 5 { print $1 }' grader/points.txt)
     printf 'student'
     for t in $tests; do printf ',%s' "$t"; done
     printf ',total,max\n'
+    number=0
     while IFS= read -r student; do
-        safe=$(printf '%s' "$student" | tr -c 'A-Za-z0-9._-' '_')
+        number=$((number + 1))
+        safe=$(folder_of "$number" "$student")
         json="$class/$safe/results.json"
         printf '"%s"' "$(printf '%s' "$student" | sed 's/"/""/g')"
         if jq -e . "$json" > /dev/null 2>&1; then

@@ -32,7 +32,7 @@ gradescope)
     rm -rf "$O/gradescope"
     mkdir -p "$stage/tools"
     cp -R Makefile lib grader skeletons data "$stage/"
-    cp tools/deps.sh "$stage/tools/"
+    cp tools/deps.sh tools/mkboundary.awk "$stage/tools/"
     cp tools/gradescope/setup.sh tools/gradescope/run_autograder "$stage/"
     (cd "$stage" && zip -q -r -X ../autograder.zip .)
     echo "wrote $O/gradescope/autograder.zip (upload it as the autograder; base image Ubuntu 24.04)"
@@ -44,7 +44,7 @@ dist)
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
     cp -R Makefile lib skeletons plots chapters data "$stage/"
     cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
-       tools/release.sh tools/upgrade.sh "$stage/tools/"
+       tools/release.sh tools/upgrade.sh tools/mkboundary.awk "$stage/tools/"
     # The untouched skeletons, from which make reset restores an exercise.
     mkdir -p "$stage/tools/pristine"
     cp skeletons/[0-9][0-9]_*.c "$stage/tools/pristine/"
