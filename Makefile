@@ -125,9 +125,9 @@ $(REPORT): grader/report.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< 
 
-$(SANDBOX): grader/sandbox_main.c $(BUILD)/grader/sandbox.o
+$(SANDBOX): $(BUILD)/grader/sandbox_main.o $(BUILD)/grader/sandbox.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $^
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $(filter %.o,$^)
 
 $(GEN_STAMP): grader/boundary.txt tools/mkboundary.awk $(wildcard lib/*.h)
 	@mkdir -p $(@D)

@@ -45,8 +45,12 @@ void grade_begin(const char *test);
 // Called by GRADED_TEST after the body: the one passing assertion a test makes.
 void grade_reached_end(void);
 
+// Runs in each test's own process after the body, even when a check failed: stops the student
+// process (runner.c).
+void grade_end(void);
+
 #define GRADED_SUITE(suite) \
-    TestSuite(suite, .init = grade_sandbox, .timeout = GRADE_BACKSTOP)
+    TestSuite(suite, .init = grade_sandbox, .fini = grade_end, .timeout = GRADE_BACKSTOP)
 
 #define GRADED_TEST(suite, name)                                         \
     static void suite##_##name##_body(void);                             \
