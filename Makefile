@@ -172,6 +172,13 @@ CHAPTER_BINS := $(patsubst grader/%.c,$(BUILD)/grader/bin/%.tests,$(wildcard gra
 .PHONY: grader-bins
 grader-bins: grader-parts suites $(CHAPTER_BINS)
 
+# The variables make grade passes to grader/grade.sh, as shell assignments: for the workbook's own
+# tests, which grade hundreds of planted copies after building the grader once.
+.PHONY: grade-env
+grade-env:
+	@printf "BUILD='%s' CC='%s' STUDENT_CFLAGS='%s' LINK_LIBS='%s' GRADE_MODE='%s'\n" \
+	  '$(BUILD)' '$(CC)' '$(STUDENT_CFLAGS)' '$(LINK_LIBS)' '$(GRADE_MODE)'
+
 # What every chapter needs. Each chapter's own tests are built by grade.sh through MAKE_SUITE,
 # so that one chapter's tests failing to build cannot stop the grading of another.
 .PHONY: grader-parts suites

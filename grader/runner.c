@@ -81,8 +81,13 @@ void grade_fail(const char *fmt, ...)
 
 void grade_begin(const char *test)
 {
-    if (contained())
-        boundary_begin_test(GRADE_TIMEOUT);
+    if (contained()) {
+        // GRADE_TEST_SECONDS may shorten a test's time (the workbook's own tests of endless
+        // loops), never lengthen it.
+        const char *s = getenv("GRADE_TEST_SECONDS");
+        double seconds = s && *s ? strtod(s, NULL) : GRADE_TIMEOUT;
+        boundary_begin_test(seconds > 0 && seconds < GRADE_TIMEOUT ? seconds : GRADE_TIMEOUT);
+    }
     const char *verbose = getenv("GRADE_VERBOSE");
     if (verbose && *verbose == '1') {
         printf("=== %s\n", test);

@@ -31,6 +31,8 @@
 #                               message names the function the test called, which called it)
 #     build-limit SECONDS       optional: GRADE_BUILD_LIMIT for this entry (a compiler bomb)
 #     max-bytes N               results.json and what make grade printed stay under N bytes
+#     test-seconds S            optional: GRADE_TEST_SECONDS, a shorter time per test (for code
+#                               that never returns: the point is that it is stopped, not when)
 #   In + lines, @ROOT@ stands for this checkout's absolute path.
 #     needs root                optional: skipped (and said so) unless running as root
 #     settle SECONDS            optional: wait this long after grading before checking the
@@ -39,7 +41,27 @@
 #     + new line                their replacement (none: the old lines are deleted)
 # Exit status: 0 when every bug was caught, 1 when one survived or an entry is stale (no longer
 # matches the solution, or the planted copy does not compile and so proves nothing).
+# The copies are planted first, then graded BUGS_JOBS at a time (default: one per core, each with
+# one test at a time), then checked in the catalogue's order.
 set -u
+
+# One planted copy graded (the catalogue runs these BUGS_JOBS at a time): --grade BUG NN.
+if [ "${1:-}" = --grade ]; then
+    bug=$2 nn=$3
+    unchecked=0
+    [ -f "$bug/unchecked" ] && unchecked=1
+    started=$(date +%s)
+    # make grade's own variables (grade-env), the grader built once before (grader-bins).
+    eval "$GRADE_ENV"
+    export BUILD CC STUDENT_CFLAGS LINK_LIBS GRADE_MODE
+    GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
+        GRADE_TEST_SECONDS=$(cat "$bug/test-seconds" 2>/dev/null) MAKE_SUITE=true \
+        GRADE_JOBS=${GRADE_JOBS:-2} IMPL="$bug/impl" CH="$nn" HIDDEN=1 GRADE_OUT="$bug/grade" \
+        GRADE_LIMIT=60 sh grader/grade.sh > "$bug/grade.log" 2>&1
+    echo $(( $(date +%s) - started )) > "$bug/seconds"
+    exit 0
+fi
+
 dir=tests/bugs
 if [ "${1:-}" = --dir ]; then
     dir=${2:?usage: bugs.sh [--dir DIR] [NN...]}
@@ -50,7 +72,10 @@ export O
 work="$O/bugs/$(basename "$dir")"
 rm -rf "$work"
 mkdir -p "$work"
-make --no-print-directory -s grader-parts || exit 1
+make --no-print-directory -s grader-bins || exit 1
+GRADE_ENV=$(make --no-print-directory -s grade-env) || exit 1
+export GRADE_ENV
+jobs=$(nproc 2>/dev/null || echo 2)
 
 caught=0 survived=0 stale=0 skipped=0
 survivors=""
@@ -88,6 +113,7 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
         $1 == "names" && $2 == "-" { put("anonymous", "yes"); next }
         $1 == "build-limit" && $2 ~ /^[0-9]+$/ { put("build-limit", $2); next }
         $1 == "max-bytes" && $2 ~ /^[0-9]+$/ { put("max-bytes", $2); next }
+        $1 == "test-seconds" && $2 ~ /^[0-9.]+$/ { put("test-seconds", $2); next }
         $1 == "base" && $2 == "skeleton" { put("base", "skeletons"); next }
         $1 == "others" && $2 == "pass" { put("others", "pass"); next }
         $1 == "needs" && $2 == "root" { put("root", "yes"); next }
@@ -99,16 +125,14 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
         { printf "%s:%d: cannot read `%s`\n", file, FNR, $0 > "/dev/stderr"; exit 2 }
     ' "$cat" || exit 1
 
+    # 1. Plant every bug of the catalogue.
     for bug in "$work/$base"/*/; do
         bug=${bug%/}
-        id=${bug##*/}
         [ -f "$bug/desc" ] || continue
         if [ -f "$bug/root" ] && [ "$(id -u)" != 0 ]; then
-            printf 'skipped   %-36s       needs root (as on CI and Gradescope)\n' "$base/$id"
-            skipped=$((skipped + 1))
+            echo skip > "$bug/state"
             continue
         fi
-        region=$(cat "$bug/region" 2>/dev/null)
         mkdir -p "$bug/impl"
         # The other chapter files this one builds on (// @needs) come from the solutions.
         for need in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base.c"); do
@@ -125,24 +149,44 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
                 cat "$bug/new.$k" >> "$bug/impl/$base.c"
             elif [ "$where" = "(file)" ] ||
                  ! awk -v region="$where" -f tests/plant.awk "$bug/old.$k" "$bug/new.$k" \
-                     "$bug/impl/$base.c" > "$bug/impl/planted.c"; then
+                     "$bug/impl/$base.c" > "$bug/impl/planted.c" 2> "$bug/plant.err"; then
                 planted=0
             else
                 mv "$bug/impl/planted.c" "$bug/impl/$base.c"
             fi
         done
-        if [ -z "$region" ] || [ "$planted" = 0 ]; then
-            echo "STALE     $base/$id: cannot be planted in $from (see the message above)"
-            stale=$((stale + 1))
-            continue
+        echo "$steps" > "$bug/steps"
+        if [ ! -f "$bug/region" ] || [ "$planted" = 0 ]; then
+            echo stale > "$bug/state"
+        else
+            echo planted > "$bug/state"
         fi
-        unchecked=0
-        [ -f "$bug/unchecked" ] && unchecked=1
-        started=$(date +%s)
-        GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
-            make --no-print-directory -s grade IMPL="$bug/impl" CH="$nn" HIDDEN=1 \
-            GRADE_OUT="$bug/grade" GRADE_LIMIT=60 > "$bug/grade.log" 2>&1
-        seconds=$(( $(date +%s) - started ))
+    done
+
+    # 2. Grade the planted copies, several at once.
+    for bug in "$work/$base"/*/; do
+        [ "$(cat "$bug/state" 2>/dev/null)" = planted ] && printf '%s\n' "${bug%/}"
+    done | xargs -n 1 -P "${BUGS_JOBS:-$jobs}" -I{} env GRADE_JOBS=1 sh tests/bugs.sh --grade {} "$nn"
+
+    # 3. Check each, in order.
+    for bug in "$work/$base"/*/; do
+        bug=${bug%/}
+        id=${bug##*/}
+        [ -f "$bug/desc" ] || continue
+        case $(cat "$bug/state") in
+        skip)
+            printf 'skipped   %-36s       needs root (as on CI and Gradescope)\n' "$base/$id"
+            skipped=$((skipped + 1))
+            continue ;;
+        stale)
+            cat "$bug/plant.err" 2>/dev/null
+            echo "STALE     $base/$id: cannot be planted in $(cat "$bug/base" 2>/dev/null || echo solutions)/$base.c"
+            stale=$((stale + 1))
+            continue ;;
+        esac
+        region=$(cat "$bug/region")
+        steps=$(cat "$bug/steps")
+        seconds=$(cat "$bug/seconds" 2>/dev/null || echo '?')
         [ -f "$bug/settle" ] && sleep "$(cat "$bug/settle")"
         json="$bug/grade/results.json"
         built=$(cat "$bug/grade/ch$nn/compile.status" 2>/dev/null)
