@@ -1035,7 +1035,15 @@
     const parsed = parseFragment(embed ? embed.settings : location.hash);
     settings = parsed.settings;
     settingsProblems = parsed.problems;
-    if (embed) document.body.classList.add('embedded');
+    if (embed) {
+      // In a handout: no header, and the page tells its frame how tall it is.
+      document.body.classList.add('embedded');
+      const tell = () => {
+        const h = Math.ceil(document.body.getBoundingClientRect().bottom) + 12;
+        try { parent.postMessage({ playgroundHeight: h }, '*'); } catch (e) { /* no parent */ }
+      };
+      new ResizeObserver(tell).observe(document.body);
+    }
     document.body.dataset.state = 'loading';
     if (typeof window.PLAYGROUND_WASM !== 'string') {
       cError = { title: 'No network.', message: 'playground-wasm.js, the C compiled to WebAssembly, is missing: run make playground' };

@@ -34,6 +34,21 @@ playground: deps-playground
 	@echo "playground: trained by $(IMPL)/05_mlp.c and $(IMPL)/06_backprop.c; open in a browser:"
 	@echo "    file://$(abspath $(O)/playground/index.html)"
 
+# The PDF handouts' static pictures of the playground (the HTML ones embed it live): the reference
+# after a fixed number of epochs, with the settings the notes give.
+PG_FIGURES := chapters/05-mlp/fig/playground.png chapters/06-backprop/fig/playground.png
+PG_FIGURE_05 := dataset=circle&networkShape=3&activation=tanh&learningRate=0.03&batchSize=10&seed=1 300
+PG_FIGURE_06 := dataset=spiral&networkShape=8,8&activation=tanh&learningRate=0.03&batchSize=10&seed=1 1500
+
+## playground-figures: redraw chapters/05-mlp/fig/playground.png and chapters/06-backprop/fig/playground.png
+.PHONY: playground-figures
+playground-figures: deps-playground
+	$(instructor_only)
+	@sh tools/deps.sh chromium node
+	@$(MAKE) --no-print-directory -s $(O)/handouts/playground/playground.html
+	@node playground/test.js figure $(O)/handouts/playground/index.html '$(word 1,$(PG_FIGURE_05))' $(word 2,$(PG_FIGURE_05)) chapters/05-mlp/fig/playground.png
+	@node playground/test.js figure $(O)/handouts/playground/index.html '$(word 1,$(PG_FIGURE_06))' $(word 2,$(PG_FIGURE_06)) chapters/06-backprop/fig/playground.png
+
 test-playground: deps-playground
 	@O='$(O)' MAKE='$(MAKE)' sh playground/test.sh
 

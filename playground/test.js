@@ -10,6 +10,8 @@
 //       build's (NATIVE, playground/native.c) to 1e-9 relative; bad URL fragments are clamped or
 //       refused with a visible message and the page stays responsive; frame timing while playing.
 //   node test.js loads PAGE SHOTS    a page (the single-file build) loads, trains, stays offline.
+//   node test.js figure PAGE FRAGMENT EPOCHS OUT.png    a picture of the page after EPOCHS
+//       epochs (make playground-figures: the static figures of the PDF handouts).
 //   node test.js message PAGE SHOTS NAME FRAGMENT TEXT...   a page whose C is not ready: after
 //       loading (and pressing Run, when it can) it shows an error naming TEXT (each a substring).
 // Screenshots (PNG) go to SHOTS. Exit status 0 when everything holds; one line per problem.
@@ -103,6 +105,8 @@ async function openTab(browser) {
     if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception ? r.exceptionDetails.exception.description : r.exceptionDetails.text}`);
     return r.result.value;
   };
+  tab.navigate = (url) => send('Page.navigate', { url });
+  tab.send = send;
   tab.goto = async (url) => {
     await send('Page.navigate', { url: 'about:blank' });
     await sleep(50);
@@ -360,6 +364,29 @@ async function loads(page, shots) {
   }
 }
 
+// ---------------------------------------------------------------- a figure for the PDF handouts
+
+// The page with FRAGMENT after EPOCHS epochs (Step, EPOCHS times): the same picture every time.
+async function figure(page, fragment, epochs, out) {
+  const browser = startChromium();
+  try {
+    const tab = await openTab(browser);
+    await tab.goto('file://' + path.resolve(page) + '#' + fragment);
+    if (!(await tab.eval('window.playground.ready'))) throw new Error(`${page}#${fragment}: not ready`);
+    await tab.eval(`(() => { const b = document.getElementById('step'); for (let k = 0; k < ${Number(epochs)}; k++) b.click(); return true; })()`);
+    await sleep(200);
+    const box = await tab.eval(`(() => { const m = document.getElementById('main').getBoundingClientRect();
+      const t = document.getElementById('top-controls').getBoundingClientRect();
+      return { x: 0, y: t.top, width: Math.ceil(m.right), height: Math.ceil(m.bottom - t.top) }; })()`);
+    const { data } = await tab.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1 } });
+    fs.writeFileSync(out, Buffer.from(data, 'base64'));
+    const last = await tab.eval('window.playground.history.slice(-1)[0]');
+    ok(`${out}: epoch ${last.epoch}, training accuracy ${(100 * last.trainAcc).toFixed(1)} %, test ${(100 * last.testAcc).toFixed(1)} %`);
+  } finally {
+    await browser.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 if (require.main !== module) {
@@ -373,6 +400,8 @@ if (require.main !== module) {
     if (cmd === 'reference' && args.length === 3) {
       fs.mkdirSync(args[2], { recursive: true });
       await reference(args[0], args[1], args[2]);
+    } else if (cmd === 'figure' && args.length === 4) {
+      await figure(args[0], args[1], args[2], args[3]);
     } else if (cmd === 'loads' && args.length === 2) {
       fs.mkdirSync(args[1], { recursive: true });
       await loads(args[0], args[1]);
