@@ -7,7 +7,9 @@
 #                        playground.wasm, playground-wasm.js (the same module in base64, which is
 #                        how the page loads it from file://) and playground.html (all of it in one
 #                        file). Open index.html in a browser: offline, from file://, no server.
-# make test-playground   playground/test.sh: headless Chromium drives the page (part of make test)
+# make test-playground   playground/test.sh: headless Chromium drives the page (part of make test;
+#                        the instructor's tree only, as the student release has no tests)
+# make playground-figures  the PDF handouts' pictures of the page (the instructor's tree only)
 #
 # The handouts embed the reference build: $(O)/handouts/playground/playground.html (the rule is
 # below; tools/handouts/handouts.mk asks for it). Uses O, IMPL, WARN and .DELETE_ON_ERROR from
@@ -40,7 +42,7 @@ PG_FIGURES := chapters/05-mlp/fig/playground.png chapters/06-backprop/fig/playgr
 PG_FIGURE_05 := dataset=circle&networkShape=3&activation=tanh&learningRate=0.03&batchSize=10&seed=1 300
 PG_FIGURE_06 := dataset=spiral&networkShape=8,8&activation=tanh&learningRate=0.03&batchSize=10&seed=1 1500
 
-## playground-figures: redraw chapters/05-mlp/fig/playground.png and chapters/06-backprop/fig/playground.png
+# make playground-figures (instructors): redraws them
 .PHONY: playground-figures
 playground-figures: deps-playground
 	$(instructor_only)
@@ -50,6 +52,7 @@ playground-figures: deps-playground
 	@node playground/test.js figure $(O)/handouts/playground/index.html '$(word 1,$(PG_FIGURE_06))' $(word 2,$(PG_FIGURE_06)) chapters/06-backprop/fig/playground.png
 
 test-playground: deps-playground
+	$(instructor_only)
 	@O='$(O)' MAKE='$(MAKE)' sh playground/test.sh
 
 deps-playground:

@@ -3,7 +3,8 @@
 # Run from the top of the workbook: O=build sh playground/test.sh
 #
 #  1. glue.c and native.c build warning-free with gcc and clang (-Wall -Wextra -Wpedantic);
-#     make playground refuses a folder without the chapter files, with a clear message;
+#     make playground refuses a folder without the chapter files, with a clear message, and
+#     works in the student release (make dist);
 #  2. the reference build (IMPL=solutions) in headless Chromium, offline (playground/test.js
 #     reference): loads from file:// with no console errors and no request off the machine;
 #     trains the spiral (2 hidden layers of 8 tanh) to >= 95 % and xor (1 hidden layer) to >= 98 %
@@ -66,6 +67,15 @@ if out=$($MAKE --no-print-directory -s playground IMPL="$T/empty" O="$T/none" 2>
 else
     echo "$out" | grep -q "needs 05_mlp.c and 06_backprop.c" && echo "ok   $(echo "$out" | head -n 1)" ||
         bad "make playground IMPL=(empty folder) says: $out"
+fi
+# the student release ships the playground: make playground works there, on the skeletons
+if $MAKE --no-print-directory -s dist O="$T/dist" > "$T/dist.log" 2>&1 &&
+   tar -C "$T/dist" -xzf "$T/dist/dist/backprop-workbook.tar.gz" &&
+   (cd "$T/dist/backprop-workbook" && make --no-print-directory -s playground > ../release-playground.log 2>&1) &&
+   [ -s "$T/dist/backprop-workbook/build/playground/playground.wasm" ]; then
+    echo "ok   make playground works in the student release (make dist)"
+else
+    bad "make playground in the student release:"; cat "$T/dist.log" "$T/dist/release-playground.log" 2>/dev/null | tail -n 20
 fi
 [ $status = 0 ] || exit 1
 
