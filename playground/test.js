@@ -65,10 +65,15 @@ function startChromium() {
     out.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
   });
   const exited = new Promise((resolve) => proc.on('exit', resolve));
+  // Asks Chromium to quit (its helper processes go with it), kills it if it does not, then
+  // removes the profile; a profile that cannot be removed yet is left in the temporary folder.
   const close = async () => {
-    try { proc.kill('SIGKILL'); } catch (e) { /* gone already */ }
+    await Promise.race([send('Browser.close').catch(() => {}), sleep(3000)]);
     await Promise.race([exited, sleep(5000)]);
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    try { proc.kill('SIGKILL'); } catch (e) { /* gone already */ }
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try { fs.rmSync(profile, { recursive: true, force: true }); break; } catch (e) { await sleep(200); }
+    }
   };
   return { send, on: (f) => listeners.push(f), close };
 }
