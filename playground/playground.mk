@@ -58,17 +58,19 @@ test-playground: deps-playground
 deps-playground:
 	@sh tools/deps.sh cc wasm
 
-# $(call pg_build,DIR,IMPL): the playground in DIR, from IMPL's chapter files. DIR/impl.txt
-# names IMPL and changes only when IMPL does, so that switching folders rebuilds.
+# $(call pg_build,DIR,IMPL): the playground in DIR, from IMPL's chapter files. DIR/stamp-KEY,
+# KEY a checksum of IMPL and the flags, is the only stamp there: switching folders or flags
+# (and back) rebuilds, and nothing is remade when nothing changed (make -q agrees).
+pg_key = $(firstword $(shell printf '%s' '$(1) $(PG_CC) $(PG_CFLAGS) $(PG_LDFLAGS)' | cksum))
 define pg_build
-$(1)/impl.txt: FORCE_PG
+$(1)/stamp-$(call pg_key,$(2)):
 	@mkdir -p $(1)
-	@echo '$(2) $(PG_CC) $(PG_CFLAGS) $(PG_LDFLAGS)' > $$@.new
-	@if cmp -s $$@.new $$@; then rm -f $$@.new; else mv $$@.new $$@; fi
+	@rm -f $(1)/stamp-*
+	@echo '$(2) $(PG_CC) $(PG_CFLAGS) $(PG_LDFLAGS)' > $$@
 
 # The student's files with the grader's loose warnings (a newer compiler never stops a build),
 # glue.c and lib/ with the workbook's own.
-$(1)/playground.wasm: $(2)/05_mlp.c $(2)/06_backprop.c $(PG_C) $(1)/impl.txt
+$(1)/playground.wasm: $(2)/05_mlp.c $(2)/06_backprop.c $(PG_C) $(1)/stamp-$(call pg_key,$(2))
 	@mkdir -p $(1)/obj
 	$(PG_CC) $(PG_TARGET) -std=c11 $(PG_CFLAGS) -g0 -Wall -Wextra -Ilib -c $(2)/05_mlp.c -o $(1)/obj/05_mlp.o
 	$(PG_CC) $(PG_TARGET) -std=c11 $(PG_CFLAGS) -g0 -Wall -Wextra -Ilib -c $(2)/06_backprop.c -o $(1)/obj/06_backprop.o
@@ -93,9 +95,6 @@ $(1)/playground.html: $(1)/index.html $(1)/playground.css $(1)/playground.js $(1
 	    while ((getline l < (dir "/" f)) > 0) print l; print "</script>"; next } \
 	  { print }' $(1)/index.html > $$@
 endef
-
-.PHONY: FORCE_PG
-FORCE_PG:
 
 PG_IMPL ?= $(IMPL)
 $(eval $(call pg_build,$(O)/playground,$(PG_IMPL)))
