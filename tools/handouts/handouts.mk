@@ -74,11 +74,12 @@ $(HANDOUTS)/ast/$(e)/book.json: $(HO_CHAPTERS:%=$(HANDOUTS)/ast/$(e)/%.json) $(H
 # ---------------------------------------------------------------- stage 2: AST -> HTML, PDF
 
 $(HANDOUTS)/%.html: $(HANDOUTS)/ast/%.json $(HO_HTML)
-	PLAYGROUND_HTML='$(HO_PLAYGROUND)' sh $(HO)/build.sh html $< $@ $(HO_KATEX)
+	sh $(HO)/build.sh html $< $@ $(HO_KATEX)
 
 # The chapters whose notes hold a live playground (`::: {.playground ...}`), and the book, embed
-# the reference build of playground/ (playground/playground.mk makes it).
+# the reference build of playground/ (playground/playground.mk makes it; render.lua reads it).
 HO_PLAYGROUND    := $(HANDOUTS)/playground/playground.html
+$(HANDOUTS)/%.html: export PLAYGROUND_HTML := $(HO_PLAYGROUND)
 HO_PLAYGROUND_CH := $(patsubst chapters/%/notes.md,%,$(shell grep -l '^::: *{[.]playground' chapters/*/notes.md 2>/dev/null))
 $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_PLAYGROUND_CH) $(if $(HO_PLAYGROUND_CH),book),\
   $(eval $(HANDOUTS)/$(e)/$(c).html: $(HO_PLAYGROUND))))
