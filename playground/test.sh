@@ -14,7 +14,8 @@
 #  3. the single-file build (playground.html, what the handouts embed) loads and trains too;
 #  4. pages that must refuse to train, each with its message: the skeletons (chapter 5's first
 #     exercise not implemented), chapter 5 done but chapter 6 not, and a planted bug that gives
-#     NaN during training (the naive log loss of tests/bugs/06_backprop.bugs, bce_naive_logs).
+#     NaN during training (the naive log loss of tests/bugs/06_backprop.bugs, bce_naive_logs), and
+#     one that reads far out of bounds (a WebAssembly trap, named with its function).
 # Screenshots of each page land in $O/playground-test/shots/: look at them.
 set -u
 LC_ALL=C
@@ -60,6 +61,15 @@ awk -v region=bce_loss -f tests/plant.awk "$T/nanbug/old" "$T/nanbug/new" soluti
     > "$T/nanbug/06_backprop.c" || bad "could not plant the NaN bug in bce_loss"
 rm -f "$T/nanbug/old" "$T/nanbug/new"
 build nan "$T/nanbug"
+# a crash: linear_forward reads far past the end of the weights (a WebAssembly trap)
+mkdir -p "$T/crash"
+cp solutions/06_backprop.c "$T/crash/"
+printf '%s\n' 'z += weight[h * D + i] * inp[n * D + i];' > "$T/crash/old"
+printf '%s\n' 'z += weight[h * D + i + 100000000] * inp[n * D + i];' > "$T/crash/new"
+awk -v region=linear_forward -f tests/plant.awk "$T/crash/old" "$T/crash/new" solutions/05_mlp.c \
+    > "$T/crash/05_mlp.c" || bad "could not plant the crash in linear_forward"
+rm -f "$T/crash/old" "$T/crash/new"
+build crash "$T/crash"
 
 mkdir -p "$T/empty"
 if out=$($MAKE --no-print-directory -s playground IMPL="$T/empty" O="$T/none" 2>&1); then
@@ -94,6 +104,8 @@ node playground/test.js message "$T/half/playground/index.html" "$T/shots" chapt
 node playground/test.js message "$T/nan/playground/index.html" "$T/shots" nan-in-bce-loss \
     "dataset=gauss&networkShape=&learningRate=10" \
     "Training stopped." "bce_loss gave NaN at epoch" "from finite inputs" "$T/nanbug/06_backprop.c" || status=1
+node playground/test.js message "$T/crash/playground/index.html" "$T/shots" crash-in-linear-forward "" \
+    "WebAssembly trap (memory access out of bounds) in linear_forward" || status=1
 
 echo
 [ $status = 0 ] && echo "playground: every check passed; screenshots in $T/shots/" ||
