@@ -45,7 +45,7 @@ dist)
     cp -R Makefile lib skeletons plots chapters data "$stage/"
     # make playground: the page and its glue (not its tests, which need solutions/)
     mkdir -p "$stage/playground"
-    cp playground/glue.c playground/glue.h playground/index.html playground/playground.css \
+    cp playground/README.md playground/glue.c playground/glue.h playground/index.html playground/playground.css \
        playground/playground.js playground/playground.mk "$stage/playground/"
     cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
        tools/release.sh tools/upgrade.sh "$stage/tools/"
