@@ -27,7 +27,7 @@ PG_PAGE    := playground/index.html playground/playground.css playground/playgro
 PG_C       := playground/glue.c playground/glue.h lib/rng.c lib/data.c lib/rng.h lib/data.h \
               lib/mlp.h lib/backprop.h
 
-## playground: the Playground in your browser, trained by your 05_mlp.c and 06_backprop.c (IMPL=solutions: the reference)
+## playground: the Playground in your browser, trained by your 05_mlp.c and 06_backprop.c (IMPL=solutions for the reference)
 .PHONY: playground test-playground deps-playground
 playground: deps-playground
 	@test -f '$(IMPL)/05_mlp.c' && test -f '$(IMPL)/06_backprop.c' || \
