@@ -274,6 +274,12 @@ skeletons:
 # the grader's own speed (bench/; not in the releases, hence -include)
 -include bench/bench.mk
 
+# ---------------------------------------------------------------- the playground
+
+# make playground, make test-playground: the TensorFlow Playground's page, trained by your
+# chapters 5 and 6 compiled to WebAssembly (playground/)
+-include playground/playground.mk
+
 # ---------------------------------------------------------------- tests of the workbook
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

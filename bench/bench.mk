@@ -7,7 +7,8 @@
 # are installed. Results and how to read them: bench/RESULTS.md.
 #
 # Variables: BENCH_CFLAGS (the reference's flags), BENCH_FAST_CFLAGS, BENCH_PYTHON, and
-# BENCH_ARGS for bench itself (e.g. BENCH_ARGS='--rounds 11 --seconds 1').
+# BENCH_ARGS for bench itself (e.g. BENCH_ARGS='--rounds 11 --seconds 1'); BENCH_PLAYGROUND_ARGS
+# for bench-playground (e.g. '--rounds 9 --seconds 1 --batches 32').
 
 BENCH_OUT         := $(O)/bench
 BENCH_CFLAGS      ?= -O3 -march=native
@@ -64,6 +65,7 @@ bench: $(BENCH_BIN) $(BENCH_CHECK)
 	@sh tools/deps.sh cc
 	@$(BENCH_RUN_CHECK)
 	@$(BENCH_BIN) --native-blas --python '$(BENCH_PYTHON)' --out $(BENCH_OUT) $(BENCH_ARGS)
+	@sh tools/deps.sh wasm node && $(MAKE) --no-print-directory -s bench-playground
 
 # Tests leave OPENBLAS_CORETYPE alone (no --native-blas) and write apart from the full run.
 bench-short: $(BENCH_BIN) $(BENCH_CHECK)
@@ -71,6 +73,33 @@ bench-short: $(BENCH_BIN) $(BENCH_CHECK)
 	@mkdir -p $(BENCH_OUT)/short
 	@$(BENCH_RUN_CHECK)
 	@$(BENCH_BIN) --short --python '$(BENCH_PYTHON)' --out $(BENCH_OUT)/short $(BENCH_ARGS)
+
+# The playground's speed in the JavaScript engine (bench/playground_bench.js): the TensorFlow
+# Playground's training loop transcribed to JavaScript, against the reference and the fast trainer
+# compiled to WebAssembly (bench/wasm_trainer.c), in node and, when it is installed, headless
+# Chromium. The reference gets the playground page's flags; the fast trainer -O3 and 128-bit SIMD
+# (no -ffast-math: its tanh for WebAssembly is its own, see fast_mlp.c).
+BENCH_WASM       := $(BENCH_OUT)/wasm
+BENCH_WASM_FLAGS  = --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT)) -std=c11 $(WARN) \
+                    -Ilib -Ibench -mexec-model=reactor -Wl,--strip-debug
+BENCH_WASM_SRC   := bench/wasm_trainer.c lib/rng.c lib/data.c solutions/05_mlp.c solutions/06_backprop.c
+PG_CC            ?= clang-14
+PG_CFLAGS        ?= -O2
+
+$(BENCH_WASM)/ref.wasm: $(BENCH_WASM_SRC) $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(PG_CC) $(BENCH_WASM_FLAGS) $(PG_CFLAGS) -o $@ $(BENCH_WASM_SRC)
+
+$(BENCH_WASM)/fast.wasm: $(BENCH_WASM_SRC) bench/fast_mlp.c bench/fast_mlp.h $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(PG_CC) $(BENCH_WASM_FLAGS) -O3 -msimd128 -DWT_FAST -o $@ $(BENCH_WASM_SRC) bench/fast_mlp.c
+
+## bench-playground: the playground's trainers in the JavaScript engine against the Playground's own loop (part of make bench)
+.PHONY: bench-playground
+bench-playground: $(BENCH_WASM)/ref.wasm $(BENCH_WASM)/fast.wasm
+	@sh tools/deps.sh node
+	@node bench/playground_bench.js $(BENCH_WASM)/ref.wasm $(BENCH_WASM)/fast.wasm $(BENCH_OUT)/playground \
+	  $(if $(shell command -v $${CHROMIUM:-chromium} 2>/dev/null),--browser) $(BENCH_PLAYGROUND_ARGS)
 
 ## bench-grading: time make grade (clean, warm), make handouts, make grade-class on 100 submissions (~10 min)
 .PHONY: bench-grading

@@ -6,7 +6,9 @@
  * innermost loops walk contiguous rows, with no dependence from one iteration to the next other
  * than a sum (which -ffast-math may split across vector lanes), and with a trip count known at
  * compile time where it can be. `restrict` promises that the buffers do not overlap.
- * Left out on purpose: intrinsics, threads, BLAS, cache blocking.
+ * The WebAssembly build (-msimd128) has a section of its own: tanh and exp two at a time, and the
+ * forward product two examples at a time, with wasm_simd128.h.
+ * Left out on purpose: x86 intrinsics, threads, BLAS, cache blocking.
  */
 #include "fast_mlp.h"
 
@@ -108,13 +110,141 @@ static void matmul_ab(double *restrict C, const double *restrict A, int as, int 
 
 // ---------------------------------------------------------------- activations, one pass each
 
+#if defined(__wasm_simd128__)
+// ---------------------------------------------------------------- tanh for WebAssembly SIMD
+//
+// WebAssembly has no vector math library: wasi-libc's tanh is one scalar call per number, and
+// it is most of the time of a small tanh network (bench/RESULTS.md). Built with -msimd128, this
+// file computes tanh two doubles at a time instead, as
+//     tanh(x) = sign(x) * -t / (2 + t),   t = expm1(-2 |x|),
+// which has no cancellation near 0, with expm1 by the textbook method: -2|x| = k ln 2 + r,
+// |r| <= ln(2) / 2 (ln 2 in two parts, so that r is exact to the last bit), expm1(r) from its
+// Taylor series to r^13 (the next term is below 2^-56 of the result), then
+// expm1 = 2^k expm1(r) + (2^k - 1). |x| is capped at 20, where tanh is 1 in double precision.
+// Agreement with libm's tanh: within a few units in the last place (bench/playground_bench.js
+// checks a whole epoch against the reference build).
+#include <wasm_simd128.h>
+#define BCE_CHUNK 64
+
+
+// The parts of e^y for y in [-40, 0], two at a time: y = k ln 2 + r with |r| <= ln(2) / 2, and
+// *em1r = expm1(r), *two_k = 2^k; then e^y = 2^k (expm1(r) + 1) and expm1(y) = 2^k expm1(r) +
+// (2^k - 1), each accurate to a few units in the last place.
+static inline void exp_parts(v128_t y, v128_t *em1r, v128_t *two_k)
+{
+    // k = round(y / ln 2), as a double and as a 64-bit integer
+    const v128_t kd = wasm_f64x2_nearest(wasm_f64x2_mul(y, wasm_f64x2_splat(1.4426950408889634)));
+    const v128_t k = wasm_i64x2_extend_low_i32x4(wasm_i32x4_trunc_sat_f64x2_zero(kd));
+    const v128_t r = wasm_f64x2_sub(wasm_f64x2_sub(y, wasm_f64x2_mul(kd, wasm_f64x2_splat(6.93147180369123816490e-01))),
+                                    wasm_f64x2_mul(kd, wasm_f64x2_splat(1.90821492927058770002e-10)));
+    // expm1(r) = r + r^2/2! + ... + r^13/13!, Horner from the top
+    static const double c[12] = { 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040,
+                                  1.0 / 40320, 1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800,
+                                  1.0 / 479001600, 1.0 / 6227020800.0 };
+    v128_t p = wasm_f64x2_splat(c[11]);
+    for (int i = 10; i >= 0; i--)
+        p = wasm_f64x2_add(wasm_f64x2_mul(p, r), wasm_f64x2_splat(c[i]));
+    *em1r = wasm_f64x2_add(r, wasm_f64x2_mul(wasm_f64x2_mul(r, r), p));
+    // 2^k from its bits: (k + 1023) << 52
+    *two_k = wasm_i64x2_shl(wasm_i64x2_add(k, wasm_i64x2_splat(1023)), 52);
+}
+
+static inline v128_t tanh2(v128_t x)
+{
+    const v128_t ax = wasm_f64x2_min(wasm_f64x2_abs(x), wasm_f64x2_splat(20.0));
+    v128_t em1r, two_k;
+    exp_parts(wasm_f64x2_mul(ax, wasm_f64x2_splat(-2.0)), &em1r, &two_k);
+    const v128_t t = wasm_f64x2_add(wasm_f64x2_mul(two_k, em1r), wasm_f64x2_sub(two_k, wasm_f64x2_splat(1.0)));
+    const v128_t th = wasm_f64x2_div(wasm_f64x2_neg(t), wasm_f64x2_add(t, wasm_f64x2_splat(2.0)));
+    // the sign of x back on
+    const v128_t sign = wasm_v128_and(x, wasm_i64x2_splat((int64_t)0x8000000000000000ULL));
+    return wasm_v128_or(th, sign);
+}
+
+// e^-|z| for two logits (|z| capped at 700, where it is below every double but zero anyway).
+static inline v128_t exp_minus_abs2(v128_t z)
+{
+    v128_t em1r, two_k;
+    exp_parts(wasm_f64x2_neg(wasm_f64x2_min(wasm_f64x2_abs(z), wasm_f64x2_splat(700.0))), &em1r, &two_k);
+    return wasm_f64x2_mul(two_k, wasm_f64x2_add(em1r, wasm_f64x2_splat(1.0)));
+}
+
+// C (M, P) = A (M, K) @ B (P, K)^T + bias, two rows of A (two examples) per vector: each sum
+// starts at the bias and adds k = 0, 1, ... in order, as linear_forward does, so the results are
+// the reference's to the last bit; four units at a time share the loads of A.
+static void matmul_abt_simd(double *restrict C, const double *restrict A,
+                            const double *restrict B, const double *restrict bias,
+                            int M, int K, int P)
+{
+    int m = 0;
+    for (; m + 2 <= M; m += 2) {
+        const double *a0 = A + m * K, *a1 = a0 + K;
+        int p = 0;
+        for (; p + 4 <= P; p += 4) {
+            v128_t s0 = wasm_f64x2_splat(bias[p]), s1 = wasm_f64x2_splat(bias[p + 1]);
+            v128_t s2 = wasm_f64x2_splat(bias[p + 2]), s3 = wasm_f64x2_splat(bias[p + 3]);
+            const double *b = B + p * K;
+            for (int k = 0; k < K; k++) {
+                v128_t a = wasm_f64x2_make(a0[k], a1[k]);
+                s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(a, wasm_f64x2_splat(b[k])));
+                s1 = wasm_f64x2_add(s1, wasm_f64x2_mul(a, wasm_f64x2_splat(b[K + k])));
+                s2 = wasm_f64x2_add(s2, wasm_f64x2_mul(a, wasm_f64x2_splat(b[2 * K + k])));
+                s3 = wasm_f64x2_add(s3, wasm_f64x2_mul(a, wasm_f64x2_splat(b[3 * K + k])));
+            }
+            v128_t sums[4] = { s0, s1, s2, s3 };
+            for (int q = 0; q < 4; q++) {
+                C[m * P + p + q] = wasm_f64x2_extract_lane(sums[q], 0);
+                C[(m + 1) * P + p + q] = wasm_f64x2_extract_lane(sums[q], 1);
+            }
+        }
+        for (; p < P; p++) {
+            v128_t s0 = wasm_f64x2_splat(bias[p]);
+            const double *b = B + p * K;
+            for (int k = 0; k < K; k++)
+                s0 = wasm_f64x2_add(s0, wasm_f64x2_mul(wasm_f64x2_make(a0[k], a1[k]), wasm_f64x2_splat(b[k])));
+            C[m * P + p] = wasm_f64x2_extract_lane(s0, 0);
+            C[(m + 1) * P + p] = wasm_f64x2_extract_lane(s0, 1);
+        }
+    }
+    if (m < M)
+        matmul_abt(C + m * P, A + m * K, B, bias, M - m, K, P);
+}
+
+// Four pairs at a time: each tanh2 is a long chain of dependent steps, and four independent
+// chains keep the processor busy while each waits for its last result.
+static void tanh_pass(double *restrict a, int count)
+{
+    int k = 0;
+    for (; k + 8 <= count; k += 8) {
+        v128_t t0 = tanh2(wasm_v128_load(a + k)), t1 = tanh2(wasm_v128_load(a + k + 2));
+        v128_t t2 = tanh2(wasm_v128_load(a + k + 4)), t3 = tanh2(wasm_v128_load(a + k + 6));
+        wasm_v128_store(a + k, t0);
+        wasm_v128_store(a + k + 2, t1);
+        wasm_v128_store(a + k + 4, t2);
+        wasm_v128_store(a + k + 6, t3);
+    }
+    for (; k + 2 <= count; k += 2)
+        wasm_v128_store(a + k, tanh2(wasm_v128_load(a + k)));
+    if (k < count) {
+        double two[2] = { a[k], 0.0 };
+        wasm_v128_store(two, tanh2(wasm_v128_load(two)));
+        a[k] = two[0];
+    }
+}
+
+#endif
+
 // a = f(a) over a whole (N, H) block in place: one loop per function, so that the compiler
 // calls the vector math library (tanh, exp on 8 doubles at once) instead of libm per number.
 static void activation_pass(double *restrict a, int count, Activation f)
 {
     switch (f) {
     case ACT_TANH:
+#if defined(__wasm_simd128__)
+        tanh_pass(a, count);
+#else
         for (int k = 0; k < count; k++) a[k] = tanh(a[k]);
+#endif
         break;
     case ACT_SIGMOID:
         for (int k = 0; k < count; k++) a[k] = 1.0 / (1.0 + exp(-a[k]));
@@ -152,6 +282,26 @@ static double bce_pass(double *restrict dlogits, const double *restrict z, const
                        int N)
 {
     double sum = 0.0;
+#if defined(__wasm_simd128__)
+    double es[BCE_CHUNK];            // e = exp(-|z|), two at a time, a chunk of the batch
+    for (int n0 = 0; n0 < N; n0 += BCE_CHUNK) {
+        int B = N - n0 < BCE_CHUNK ? N - n0 : BCE_CHUNK;
+        for (int j = 0; j < B; j += 2) {
+            double two[2] = { z[n0 + j], j + 1 < B ? z[n0 + j + 1] : 0.0 };
+            wasm_v128_store(two, exp_minus_abs2(wasm_v128_load(two)));
+            es[j] = two[0];
+            if (j + 1 < B) es[j + 1] = two[1];
+        }
+        for (int j = 0; j < B; j++) {
+            int n = n0 + j;
+            double zn = z[n], yn = y[n], e = es[j];
+            double p = (zn >= 0.0 ? 1.0 : e) / (1.0 + e);
+            sum += (zn > 0.0 ? zn : 0.0) - yn * zn + log1p(e);
+            dlogits[n] = (p - yn) / N;
+        }
+    }
+    return sum / N;
+#endif
     for (int n = 0; n < N; n++) {
         double zn = z[n], yn = y[n];
         double e = exp(-fabs(zn));
@@ -218,7 +368,11 @@ static const double *fast_forward(Mlp *m, int N)
 {
     for (int l = 0; l < m->L; l++) {
         int D = m->sizes[l], H = m->sizes[l + 1];
+#if defined(__wasm_simd128__)
+        matmul_abt_simd(m->acts[l + 1], m->acts[l], m->weight[l], m->bias[l], N, D, H);
+#else
         matmul_abt(m->acts[l + 1], m->acts[l], m->weight[l], m->bias[l], N, D, H);
+#endif
         if (l < m->L - 1)
             activation_pass(m->acts[l + 1], N * H, m->act);
     }

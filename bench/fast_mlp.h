@@ -17,7 +17,11 @@
  *     vector math library runs on them instead of one libm call per number.
  *   - Gradients are written (=), not zeroed then added to; the first layer's input gradient is
  *     not computed (nothing reads it); the batch is gathered straight into acts[0].
- * Left out on purpose: intrinsics, threads, BLAS, float, cache blocking (the networks fit in L2).
+ * Built for WebAssembly with 128-bit SIMD (-msimd128: bench/wasm_trainer.c, make bench-playground),
+ * where there is no vector math library, it brings its own two-at-a-time tanh and exp (wasm
+ * intrinsics, within a few units in the last place of libm) and a forward product that keeps the
+ * reference's order of additions.
+ * Left out on purpose: x86 intrinsics, threads, BLAS, float, cache blocking (the networks fit in L2).
  *
  * Example:
  *     FastMlp f;

@@ -811,6 +811,15 @@ check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
     cat "$O/bench/check_fast.log"
 }
 
+# ---------------------------------------------------------------- the playground
+
+# make playground in headless Chromium, offline (playground/test.sh): the reference trains the
+# spiral and xor through the page's controls, its losses equal a native build's, bad URL
+# fragments get messages, and the skeletons and a planted NaN bug are named in the grader's words.
+check_playground_trains_in_the_browser_and_names_unfinished_code() {
+    sh playground/test.sh
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -840,7 +849,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      planted_bugs_are_caught
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students
-     bench_short_runs_and_the_fast_trainer_agrees_with_the_reference"
+     bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
+     playground_trains_in_the_browser_and_names_unfinished_code"
 for name in ${*:-$all}; do
     check "$name"
 done

@@ -3,6 +3,7 @@
 #
 # Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint zip
 #                                   inotifywait gdb tmux pandoc katex pdflatex chromium poppler node
+#                                   wasm
 #
 # Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
 # When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
@@ -77,8 +78,17 @@ for what in "$@"; do
             need "pdftotext, pdfinfo and pdftoppm" poppler-utils poppler ;;
     node)
         command -v node >/dev/null 2>&1 || need node nodejs node ;;
+    wasm)
+        # clang 14 for wasm32-wasi (make playground): the compiler, its linker, the C library
+        # and the compiler's runtime for that target, each where Debian puts it
+        wasm="clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32"
+        if ! command -v clang-14 >/dev/null 2>&1 || ! command -v wasm-ld-14 >/dev/null 2>&1 ||
+           [ ! -f "${WASI_SYSROOT:-/usr}/lib/wasm32-wasi/libc.a" ] ||
+           ! ls /usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
+            need "clang 14 with wasm-ld and wasi-libc (for make playground)" "$wasm" "llvm lld wasi-libc wasi-runtimes"
+        fi ;;
     *)
-        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux pandoc katex pdflatex chromium poppler node)" >&2
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux pandoc katex pdflatex chromium poppler node wasm)" >&2
         exit 2 ;;
     esac
 done

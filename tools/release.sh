@@ -9,7 +9,7 @@
 #                                    release (see below)
 #
 # The student release holds the skeletons, the notes and reference figures, the visible tests,
-# the plots and the grading machinery. It holds no solution code in any form, no hidden tests
+# the plots, the playground (make playground) and the grading machinery. It holds no solution code in any form, no hidden tests
 # (their rows in the points table keep only their points, so students see how many points are
 # left for submission) and no planted bugs. Its README is tools/dist/README.md.
 set -eu
@@ -43,6 +43,10 @@ dist)
     rm -rf "$O/dist"
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
     cp -R Makefile lib skeletons plots chapters data "$stage/"
+    # make playground: the page and its glue (not its tests, which need solutions/)
+    mkdir -p "$stage/playground"
+    cp playground/README.md playground/glue.c playground/glue.h playground/index.html playground/playground.css \
+       playground/playground.js playground/playground.mk "$stage/playground/"
     cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
        tools/release.sh tools/upgrade.sh tools/mkboundary.awk "$stage/tools/"
     # The untouched skeletons, from which make reset restores an exercise.

@@ -44,9 +44,9 @@ test-handouts: deps-test-handouts
 	@O='$(O)' MAKE='$(MAKE)' sh $(HO)/check.sh
 
 deps-handouts:
-	@sh tools/deps.sh pandoc katex pdflatex
+	@sh tools/deps.sh pandoc katex pdflatex wasm
 deps-test-handouts:
-	@sh tools/deps.sh pandoc katex pdflatex chromium poppler node
+	@sh tools/deps.sh pandoc katex pdflatex chromium poppler node wasm
 
 # ---------------------------------------------------------------- stage 1: notes -> AST
 
@@ -75,6 +75,14 @@ $(HANDOUTS)/ast/$(e)/book.json: $(HO_CHAPTERS:%=$(HANDOUTS)/ast/$(e)/%.json) $(H
 
 $(HANDOUTS)/%.html: $(HANDOUTS)/ast/%.json $(HO_HTML)
 	sh $(HO)/build.sh html $< $@ $(HO_KATEX)
+
+# The chapters whose notes hold a live playground (`::: {.playground ...}`), and the book, embed
+# the reference build of playground/ (playground/playground.mk makes it; render.lua reads it).
+HO_PLAYGROUND    := $(HANDOUTS)/playground/playground.html
+$(HANDOUTS)/%.html: export PLAYGROUND_HTML := $(HO_PLAYGROUND)
+HO_PLAYGROUND_CH := $(patsubst chapters/%/notes.md,%,$(shell grep -l '^::: *{[.]playground' chapters/*/notes.md 2>/dev/null))
+$(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_PLAYGROUND_CH) $(if $(HO_PLAYGROUND_CH),book),\
+  $(eval $(HANDOUTS)/$(e)/$(c).html: $(HO_PLAYGROUND))))
 
 $(HANDOUTS)/%.pdf: $(HANDOUTS)/ast/%.json $(HO_PDF)
 	sh $(HO)/build.sh pdf $< $@

@@ -2,8 +2,8 @@
 -- book) -> HTML or LaTeX. Run by build.sh with `-f json -L tools/handouts/render.lua`.
 --
 -- HTML:  headings get their numbers (1.2, 1.2.1; in the book the chapter headings already
---        say "Chapter N"), and a code block that came from a C file gets a title line naming
---        the file and the region.
+--        say "Chapter N"), a code block that came from a C file gets a title line naming
+--        the file and the region, and a `.playground` Div becomes the live playground.
 -- LaTeX: the title block and page headers are defined from the metadata (workbook, chapter,
 --        edition, date; course, institution and instructor only when config.yaml sets them)
 --        before \usepackage{handout} (handout.sty); every code block becomes a listings
@@ -147,6 +147,51 @@ local function image_latex(el)
   end
 end
 
+-- ---------------------------------------------------------------- the live playground (HTML)
+
+-- A Div `::: {.playground settings="dataset=xor&networkShape=4"}` holds a static figure, which
+-- the PDF keeps. In HTML it becomes the playground itself (playground/, the reference build):
+-- the single file $PLAYGROUND_HTML (handouts.mk sets it) inside an iframe's srcdoc, started with
+-- those settings. A script after it sizes each iframe to its page.
+local playground_page
+local playground_count = 0
+
+local function playground_html(div)
+  if not div.classes:includes("playground") then return nil end
+  local settings = div.attributes["settings"] or ""
+  if not settings:match("^[%w=&,._-]*$") then
+    io.stderr:write("render.lua: playground settings \"" .. settings .. "\" may hold only letters, digits and = & , . _ -\n")
+    os.exit(1)
+  end
+  if not playground_page then
+    local path = os.getenv("PLAYGROUND_HTML") or ""
+    local f = path ~= "" and io.open(path, "r")
+    if not f then
+      io.stderr:write("render.lua: a playground needs the file PLAYGROUND_HTML (make playground builds it); got \"" .. path .. "\"\n")
+      os.exit(1)
+    end
+    playground_page = f:read("a")
+    f:close()
+  end
+  playground_count = playground_count + 1
+  local page = playground_page:gsub("<head>", function()
+    return "<head><script>window.PLAYGROUND_EMBED = { settings: \"" .. settings .. "\" };</script>"
+  end, 1)
+  local srcdoc = page:gsub("&", "&amp;"):gsub('"', "&quot;")
+  local html = '<div class="playground-live" style="width: min(1160px, 96vw); position: relative; left: 50%; transform: translateX(-50%); margin: 1.5em 0;">' ..
+    '<iframe class="playground-frame" title="The playground, live: the reference C compiled to WebAssembly" srcdoc="' .. srcdoc ..
+    '" style="width: 100%; height: 760px; border: 1px solid #ccc; border-radius: 4px; background: #f7f7f7;"></iframe>' ..
+    '<p style="font-size: 0.85em; color: #555; margin: 0.3em 0 0 0;">Live: the reference solution of chapters 5 and 6, compiled to WebAssembly, in your browser (press the round button to train). ' ..
+    '<code>make playground</code> builds the same page from your own files. Settings: <code>#' .. settings .. '</code></p></div>'
+  if playground_count == 1 then
+    html = html .. '<script>addEventListener("message", function (e) {' ..
+      ' var h = e.data && e.data.playgroundHeight; if (!h) return;' ..
+      ' document.querySelectorAll("iframe.playground-frame").forEach(function (f) {' ..
+      ' if (f.contentWindow === e.source) f.style.height = (h + 4) + "px"; }); });</script>'
+  end
+  return pandoc.RawBlock("html", html)
+end
+
 -- ---------------------------------------------------------------- LaTeX preamble
 
 local function latex_header()
@@ -190,7 +235,7 @@ function Pandoc(doc)
   local blocks = doc.blocks
   if FORMAT:match("html") then
     blocks = number_headers(blocks)
-    blocks = pandoc.Pandoc(blocks, meta):walk({ CodeBlock = code_html }).blocks
+    blocks = pandoc.Pandoc(blocks, meta):walk({ CodeBlock = code_html, Div = playground_html }).blocks
     meta.pagetitle = pandoc.MetaString(str(meta.title) .. " -- " .. str(meta.workbook) ..
       " (" .. str(meta["edition-label"]) .. ")")
   elseif FORMAT:match("latex") then
