@@ -789,7 +789,14 @@ check_without_seccomp_the_code_is_linked_in_and_hidden_grading_refuses() {
 # then tools/handouts/check.sh: each page in headless Chromium (offline, KaTeX, images), each
 # PDF through pdftotext, pdfinfo and pdftoppm, no solution line in the student edition.
 check_handouts_build_offline_and_hold_no_solutions_for_students() {
-    $MAKE test-handouts
+    $MAKE test-handouts || return 1
+    # The live playground is the reference compiled: the instructor's handouts only.
+    if grep -l 'playground-frame' $O/handouts/student/*.html; then
+        fail "the student edition embeds the reference playground"; return 1
+    fi
+    grep -q 'playground-frame' $O/handouts/instructor/05-mlp.html ||
+        { fail "the instructor edition lost its live playground"; return 1; }
+    echo "the live playground in the instructor edition only"
 }
 
 # ---------------------------------------------------------------- benchmarks

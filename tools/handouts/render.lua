@@ -152,13 +152,21 @@ end
 -- A Div `::: {.playground settings="dataset=xor&networkShape=4"}` holds a static figure, which
 -- the PDF keeps. In HTML it becomes the playground itself (playground/, the reference build):
 -- the single file $PLAYGROUND_HTML (handouts.mk sets it) inside an iframe's srcdoc, started with
--- those settings. A script after it sizes each iframe to its page.
+-- those settings. A script after it sizes each iframe to its page. The student edition keeps
+-- the figure: the reference build is the reference solution, compiled, and students have
+-- make playground, which builds the same page from their own files.
 local playground_page
 local playground_count = 0
 
 local function playground_html(div)
   if not div.classes:includes("playground") then return nil end
   local settings = div.attributes["settings"] or ""
+  if str(meta.edition) == "student" then
+    div.content:insert(pandoc.Para({ pandoc.Str("Train it yourself: "), pandoc.Code("make playground"),
+      pandoc.Str(" builds this page from your own chapters 5 and 6 (settings: "),
+      pandoc.Code("#" .. settings), pandoc.Str(").") }))
+    return div
+  end
   if not settings:match("^[%w=&,._-]*$") then
     io.stderr:write("render.lua: playground settings \"" .. settings .. "\" may hold only letters, digits and = & , . _ -\n")
     os.exit(1)
