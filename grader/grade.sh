@@ -179,47 +179,37 @@ build_linked() {
     fi
 }
 
-# Contained: the student binary, built in the sandbox from copies of the chapter files and the
-# public headers only (grader/sandbox_main.c), then grader/objcheck.sh's checks on each object,
-# then linked with the student process's main (grader/student_main.c). $dir/student says where.
-build_contained() {
-    base=$1 dir=$2
-    chapter_files "$base" "$dir" || return
-    chapter_tests "$base" "$dir" || return
-    s="$scratch/${dir##*/}"
-    uid=$(chapter_uid "${base%%_*}")
-    mkdir -p "$s/src" "$s/inc" "$s/obj" "$s/out" "$s/tmp"
-    for f in $files; do cp "$IMPL/$f" "$s/src/"; done
-    cp lib/*.h "$s/inc/"
-    # shellcheck disable=SC2086
+# Contained, in two stages, each step inside the sandbox (build/bin/sandbox run) with only the
+# scratch folder to read and write:
+#   1. every chapter file graded or built upon, once: compiled from a copy next to copies of the
+#      public headers, checked by grader/objcheck.sh, and rewritten for the student binary
+#      (objcopy: only its exercise functions stay global, malloc and friends become the grader's),
+#      in $scratch/files/FILE/, as a user id of its own (chapter_uid 50 + k);
+#   2. every chapter: its files linked with the student process's main (grader/student_main.c)
+#      into $scratch/chNN/student, as the chapter's user id.
+# The public folders of the scratch: the headers (inc/) and the grader's objects (obj/), copied
+# once, readable by every user id of the run.
+scratch_common() {
+    mkdir -p "$scratch/inc" "$scratch/obj"
+    cp lib/*.h "$scratch/inc/"
     cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
        "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
-       grader/imports.txt "$s/obj/"
-    chmod -R a+rX "$s/src" "$s/inc" "$s/obj"   # copies of a private tree are private too
-    {
-        echo 'set -u'
-        echo "cd '$s' || exit 2"
-        echo 'exec > out/compile.log 2>&1'
-        for f in $files; do
-            echo "$CC $STUDENT_CFLAGS -Iinc -c src/$f -o out/$f.o || { echo 'workbook: $f did not compile'; exit 10; }"
-        done
-        for f in $files; do
-            fneeds=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$f" 2>/dev/null | tr '\n' ' ')
-            if [ "${GRADE_UNCHECKED:-0}" = 1 ]; then
-                # The workbook's own tests of the sandbox: the checks report, nothing is refused.
-                echo "sh obj/objcheck.sh out/$f.o '$IMPL/$f' $f obj/boundary.txt obj/imports.txt obj/libworkbook.syms $fneeds || echo 'workbook: $f: would be refused (GRADE_UNCHECKED=1)'"
-            else
-                echo "sh obj/objcheck.sh out/$f.o '$IMPL/$f' $f obj/boundary.txt obj/imports.txt obj/libworkbook.syms $fneeds || { echo 'workbook: $f was refused (above: why)'; exit 11; }"
-            fi
-            echo "objcopy --keep-global-symbols=out/$f.o.keep --redefine-sym malloc=student_malloc" \
-                 "--redefine-sym calloc=student_calloc --redefine-sym realloc=student_realloc" \
-                 "--redefine-sym free=student_free out/$f.o out/$f.linked.o || exit 12"
-        done
-        echo "$CC -static -o out/student obj/student_main.o obj/boundary_calls.o obj/sandbox.o out/*.linked.o obj/libworkbook.a -lm || exit 13"
-    } > "$s/build.sh"
+       grader/imports.txt "$scratch/obj/"
+    chmod -R a+rX "$scratch/inc" "$scratch/obj"   # copies of a private tree are private too
+}
+
+# sandboxed UID FOLDER SCRIPT LOG [--read PATH]...: /bin/sh SCRIPT in the sandbox as UID (as
+# root), able to write only FOLDER/out and FOLDER/tmp and to read the scratch's public folders,
+# FOLDER and the paths given. Its status is the script's (124: out of time, 3: the grader's
+# files could not be kept from it).
+sandboxed() {
+    uid=$1 folder=$2 script=$3 log=$4
+    shift 4
+    mkdir -p "$folder/out" "$folder/tmp"
     if [ "$root" = 1 ]; then
-        chown -R "$uid:$uid" "$s/out" "$s/tmp"
-        chmod 700 "$s/out" "$s/tmp"
+        chown -R "$uid:$uid" "$folder/out" "$folder/tmp"
+        chmod 700 "$folder/out" "$folder/tmp"
+        chmod 755 "$folder"
     fi
     hide="--hide $here"
     for h in $GRADE_HIDE; do hide="$hide --hide $h"; done
@@ -232,25 +222,88 @@ build_contained() {
     as=""
     [ "$root" = 1 ] && as="--uid $uid"
     # shellcheck disable=SC2086
-    "$BUILD/bin/sandbox" run $as --read "$s" --write "$s/out" --write "$s/tmp" $hide $must \
-        --env PATH=/usr/local/bin:/usr/bin:/bin --env LC_ALL=C --env "TMPDIR=$s/tmp" \
+    "$BUILD/bin/sandbox" run $as --read "$scratch/inc" --read "$scratch/obj" --read "$folder" "$@" \
+        --write "$folder/out" --write "$folder/tmp" $hide $must \
+        --env PATH=/usr/local/bin:/usr/bin:/bin --env LC_ALL=C --env "TMPDIR=$folder/tmp" \
         --time "$GRADE_BUILD_LIMIT" --cpu "$GRADE_BUILD_LIMIT" --address 4096 --files 8 \
-        -- /bin/sh "$s/build.sh" > "$dir/build.log" 2>&1
+        -- /bin/sh "$script" > "$log" 2>&1
+}
+
+# Stage 1 for one file (k: its number, for its user id). Leaves status (ok, failed, refused,
+# timeout, grader) and compile.log in $scratch/files/FILE/.
+compile_file() {
+    f=$1 k=$2
+    d="$scratch/files/$f"
+    mkdir -p "$d/src"
+    cp "$IMPL/$f" "$d/src/"
+    chmod -R a+rX "$d/src"
+    fneeds=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$f" 2>/dev/null | tr '\n' ' ')
+    {
+        echo 'set -u'
+        echo "cd '$d' || exit 2"
+        echo 'exec > out/compile.log 2>&1'
+        echo "$CC $STUDENT_CFLAGS -I'$scratch/inc' -c src/$f -o out/$f.o || { echo 'workbook: $f did not compile'; exit 10; }"
+        if [ "${GRADE_UNCHECKED:-0}" = 1 ]; then
+            # The workbook's own tests of the sandbox: the checks report, nothing is refused.
+            echo "sh '$scratch/obj/objcheck.sh' out/$f.o '$IMPL/$f' $f '$scratch/obj/boundary.txt' '$scratch/obj/imports.txt' '$scratch/obj/libworkbook.syms' $fneeds || echo 'workbook: $f: would be refused (GRADE_UNCHECKED=1)'"
+        else
+            echo "sh '$scratch/obj/objcheck.sh' out/$f.o '$IMPL/$f' $f '$scratch/obj/boundary.txt' '$scratch/obj/imports.txt' '$scratch/obj/libworkbook.syms' $fneeds || { echo 'workbook: $f was refused (above: why)'; exit 11; }"
+        fi
+        echo "objcopy --keep-global-symbols=out/$f.o.keep --redefine-sym malloc=student_malloc" \
+             "--redefine-sym calloc=student_calloc --redefine-sym realloc=student_realloc" \
+             "--redefine-sym free=student_free out/$f.o out/$f.linked.o || exit 12"
+        echo "chmod 755 out; chmod 644 out/$f.linked.o"
+    } > "$d/build.sh"
+    sandboxed "$(chapter_uid $((50 + k)))" "$d" "$d/build.sh" "$d/sandbox.log"
     rc=$?
     # The log, its paths as the student knows them (src/ is the scratch copy), at most 256 KiB.
-    { head -c 262144 "$s/out/compile.log" 2>/dev/null; cat "$dir/build.log"; } |
-        sed "s|^src/|$IMPL/|; s| src/\([0-9][0-9]_\)| $IMPL/\1|g" > "$dir/compile.log"
+    { head -c 262144 "$d/out/compile.log" 2>/dev/null; cat "$d/sandbox.log"; } |
+        sed "s|^src/|$IMPL/|; s| src/\([0-9][0-9]_\)| $IMPL/\1|g" > "$d/compile.log"
     case $rc in
-    0) echo ok > "$dir/compile.status"; printf '%s\n' "$s/out/student" > "$dir/student" ;;
-    3) echo grader > "$dir/compile.status" ;;
-    124) echo failed > "$dir/compile.status"
-         echo "workbook: building took longer than $GRADE_BUILD_LIMIT s (the compiler was stopped)" >> "$dir/compile.log" ;;
-    *) echo failed > "$dir/compile.status" ;;
-    esac
-    grep -q "^workbook: [0-9][0-9]_.*did not compile" "$dir/compile.log" &&
-        f=$(sed -n 's/^workbook: \([0-9][0-9]_[A-Za-z0-9_]*\.c\) did not compile.*/\1/p' "$dir/compile.log" | head -n 1) &&
-        [ "$f" != "$base" ] && printf '%s\n' "$IMPL/$f (this chapter builds on it)" > "$dir/source"
-    return 0
+    0) echo ok ;;
+    3) echo grader ;;
+    11) echo refused ;;
+    124) echo "workbook: building took longer than $GRADE_BUILD_LIMIT s (the compiler was stopped)" >> "$d/compile.log"
+         echo timeout ;;
+    *) echo failed ;;
+    esac > "$d/status"
+}
+
+# Stage 2 for one chapter: its files' results, then the link. $dir/student says where.
+link_chapter() {
+    base=$1 dir=$2
+    : > "$dir/compile.log"
+    objs="" reads=""
+    for f in $files; do
+        d="$scratch/files/$f"
+        cat "$d/compile.log" >> "$dir/compile.log"
+        st=$(cat "$d/status" 2>/dev/null || echo failed)
+        if [ "$st" != ok ]; then
+            [ "$st" = grader ] && st=grader || st=failed
+            echo "$st" > "$dir/compile.status"
+            [ "$f" = "$base" ] || printf '%s\n' "$IMPL/$f (this chapter builds on it)" > "$dir/source"
+            return 0
+        fi
+        objs="$objs '$d/out/$f.linked.o'"
+        reads="$reads --read $d/out"
+    done
+    c="$scratch/${dir##*/}"
+    mkdir -p "$c"
+    {
+        echo 'set -u'
+        echo "cd '$c' || exit 2"
+        echo 'exec > out/link.log 2>&1'
+        echo "$CC -static -o out/student '$scratch/obj/student_main.o' '$scratch/obj/boundary_calls.o'" \
+             "'$scratch/obj/sandbox.o' $objs '$scratch/obj/libworkbook.a' -lm || exit 13"
+    } > "$c/link.sh"
+    # shellcheck disable=SC2086
+    if sandboxed "$(chapter_uid "${base%%_*}")" "$c" "$c/link.sh" "$c/sandbox.log" $reads; then
+        echo ok > "$dir/compile.status"
+        printf '%s\n' "$c/out/student" > "$dir/student"
+    else
+        cat "$c/out/link.log" "$c/sandbox.log" >> "$dir/compile.log" 2>/dev/null
+        echo failed > "$dir/compile.status"
+    fi
 }
 
 dirs=""
@@ -262,9 +315,33 @@ for base in $chapters; do
     dirs="$dirs $dir"
     printf '%s\n' "$IMPL/$base" > "$dir/source"
     printf '%s\n' "$HIDDEN" > "$dir/hidden"
-    if [ "$GRADE_MODE" = contained ]; then build_contained "$base" "$dir" & else build_linked "$base" "$dir" & fi
+    if [ "$GRADE_MODE" = linked ]; then
+        build_linked "$base" "$dir" &
+        continue
+    fi
+    # Contained: the tests' binaries now (they hold no student code), the files below.
+    { chapter_files "$base" "$dir" && chapter_tests "$base" "$dir" &&
+      printf '%s\n' $files > "$dir/files"; } &
 done
 wait
+if [ "$GRADE_MODE" = contained ]; then
+    scratch_common
+    # Stage 1: every file any chapter needs, once, all at once.
+    k=0
+    for f in $(cat $(for d in $dirs; do [ -f "$d/files" ] && echo "$d/files"; done) /dev/null | sort -u); do
+        k=$((k + 1))
+        compile_file "$f" "$k" &
+    done
+    wait
+    # Stage 2: every chapter whose files are all there, linked.
+    for base in $chapters; do
+        dir="$out/ch${base%%_*}"
+        [ -f "$dir/files" ] || continue
+        files=$(tr '\n' ' ' < "$dir/files")
+        link_chapter "$base" "$dir" &
+    done
+    wait
+fi
 
 for base in $chapters; do
     nn=${base%%_*}
