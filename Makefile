@@ -34,7 +34,12 @@ WARN     := -Wall -Wextra -Wpedantic $(if $(filter 1,$(WERROR)),-Werror)
 CRIT_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 CRIT_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib -Igrader -I$(BUILD)/gen -Iplots -MMD -MP
+# Every local variable of the grader starts as a fixed pattern (GCC 12+, clang 8+), so that an
+# array a test forgets to initialise carries no leftovers of the test's process into the student
+# process, where the student's code could read them (runner.c's malloc does the same for the heap).
+AUTO_INIT := $(shell $(CC) -ftrivial-auto-var-init=pattern -x c -c /dev/null -o /dev/null 2>/dev/null && \
+               echo -ftrivial-auto-var-init=pattern)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(AUTO_INIT) -Ilib -Igrader -I$(BUILD)/gen -Iplots -MMD -MP
 # The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build;
 # -O0 under make debug, so that every variable can be printed.
 DEBUG   ?= 0

@@ -200,6 +200,10 @@ void *__wrap_malloc(size_t n)
     void *p = __real_malloc(n);
     if (!p && n)
         out_of_memory("malloc", n);
+    // A fixed pattern, never what the block held before: a test that passes a buffer it did not
+    // fill hands the student process no leftovers of this process (expected values, say).
+    if (p)
+        memset(p, 0xA5, n);
     return p;
 }
 
@@ -213,9 +217,12 @@ void *__wrap_calloc(size_t n, size_t size)
 
 void *__wrap_realloc(void *old, size_t n)
 {
+    size_t had = old ? malloc_usable_size(old) : 0;
     void *p = __real_realloc(old, n);
     if (!p && n)
         out_of_memory("realloc", n);
+    if (p && n > had)   // the part it grew by, as malloc's
+        memset((char *)p + had, 0xA5, n - had);
     return p;
 }
 

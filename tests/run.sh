@@ -613,6 +613,36 @@ check_grade_class_grades_every_submission() {
     cut -d, -f1 "$book"; awk -F, '{ print $(NF-1) "/" $NF }' "$book"
 }
 
+# Class grading gives each student what grading them alone gives, whether their chapter was
+# graded for them or copied from a student with the same files: a full submission twice, one
+# with a planted bug, one hostile (a forged report and a fork), one with a chapter missing.
+check_grade_class_gives_what_grading_alone_gives() {
+    subs="$T/alone"
+    rm -rf "$subs"
+    for who in a-full b-full c-bug d-hostile e-partial; do mkdir -p "$subs/$who"; cp solutions/*.c "$subs/$who/"; done
+    sed -i 's/return z >= 0.0 ? 1 : 0;/return z > 0.0 ? 1 : 0;/' "$subs/c-bug/01_perceptron.c"
+    sed -i 's|^\( *\)for (int e = 0; e < max_epochs; e++) {|\1{ extern int printf(const char *, ...); printf("Total: 209 / 209\\n"); }\n\1for (int e = 0; e < 0; e++) {|' \
+        "$subs/d-hostile/01_perceptron.c"
+    rm "$subs/e-partial/06_backprop.c"
+    $MAKE grade-class SUBMISSIONS="$subs" > "$T/alone.out" 2>&1 || { cat "$T/alone.out"; return 1; }
+    i=0
+    for who in a-full b-full c-bug d-hostile e-partial; do
+        i=$((i + 1))
+        class_dir="$O/class/$(printf '%03d' $i)-$who"
+        $MAKE grade IMPL="$subs/$who" HIDDEN=1 GRADE_OUT="$T/alone-$who" > /dev/null 2>&1 || return 1
+        view() {   # the tests as a student sees them, with the graded folder's path taken out
+            jq -S --arg dir "$2" '[.tests[] | {name, score, max_score, status,
+                output: (.output | split($dir) | join("FOLDER"))}]' "$1"
+        }
+        view "$class_dir/results.json" "$O/class/work/$(printf '%03d' $i)-$who" > "$T/alone-class.json"
+        view "$T/alone-$who/results.json" "$subs/$who" > "$T/alone-self.json"
+        if ! diff "$T/alone-class.json" "$T/alone-self.json" > "$T/alone.diff"; then
+            fail "$who: grade-class (<) and grading alone (>) differ:"; head -n 20 "$T/alone.diff"; return 1
+        fi
+        echo "$who: $(jq '[.tests[].score] | add' "$class_dir/results.json") points, the same either way"
+    done
+}
+
 # Sandbox user ids are 2e8 and above (grader/grade.sh): nothing may run as one after grading.
 # (A zombie runs nothing: it waits for its parent, or init, to collect its status.)
 leftovers() {
@@ -846,7 +876,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      colour_only_on_a_terminal_and_never_with_NO_COLOR
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
-     grade_class_keeps_students_apart
+     grade_class_keeps_students_apart grade_class_gives_what_grading_alone_gives
      the_boundary_table_lists_every_function_of_each_chapter_file
      the_boundary_generator_rejects_a_malformed_table
      the_object_checks_accept_honest_code_in_any_style

@@ -1,6 +1,8 @@
 #!/bin/sh
 # grade_class.sh -- grades a whole class: every folder in SUBMISSIONS is one student's
-# submission (their chapter files, named as in skeletons/), graded with the hidden tests.
+# submission (their chapter files, named as in skeletons/), graded with the hidden tests. The
+# tests are built once (make grade-class builds them); a chapter whose files another student
+# handed in byte for byte is graded once and its results copied.
 #
 # Usage: SUBMISSIONS=dir sh tools/grade_class.sh        (make grade-class SUBMISSIONS=dir)
 # Writes $O/class/STUDENT/results.json for each student and $O/class/gradebook.csv: one row per
@@ -18,18 +20,61 @@ folder_of() {   # folder_of NUMBER NAME
     printf '%03d-%s' "$1" "$(printf '%s' "$2" | tr -c 'A-Za-z0-9._-' '_')"
 }
 
+# What a chapter's grade depends on besides the grader: the bytes of its file and of those it
+# builds on (// @needs). Two students with the same key get the same results, so a key is
+# graded once per run: the untouched skeletons, a file handed in twice.
+chapter_key() {   # chapter_key FOLDER NN_topic.c
+    for f in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$2" 2>/dev/null) "$2"; do
+        printf '== %s\n' "$f"
+        cat "$1/$f" 2>/dev/null || echo '(missing)'
+    done | sha256sum | cut -c1-32
+}
+
 # One student (the batch below runs `grade_class.sh --one NUMBER` for each): a private copy of
-# their files, then grade.sh into their own folder. Each grade.sh picks user ids of its own for
-# the student's code (grader/grade.sh), so no student's code can reach another's files.
+# their files, then grade.sh into their own folder, for the chapters no other student's
+# identical files were graded for already; those are copied, with this student's paths. Each
+# grade.sh picks user ids of its own for the student's code (grader/grade.sh), so no student's
+# code can reach another's files.
 if [ "${1:-}" = --one ]; then
     number=$2
     student=$(sed -n "${number}p" "$class/students.txt")
     safe=$(folder_of "$number" "$student")
     copy="$class/work/$safe"
-    mkdir -p "$copy"
+    out="$class/$safe"
+    mkdir -p "$copy" "$out"
     find "$SUBMISSIONS/$student" -maxdepth 2 -type f -name '[0-9][0-9]_*.c' -exec cp {} "$copy/" \; 2>/dev/null
-    IMPL="$copy" HIDDEN=1 GRADE_JOBS=1 GRADE_OUT="$class/$safe" GRADE_LIMIT=120 \
-        sh grader/grade.sh > "$class/$safe.log" 2>&1
+    todo="" dirs=""
+    for skel in skeletons/[0-9][0-9]_*.c; do
+        base=${skel##*/}
+        nn=${base%%_*}
+        dirs="$dirs $out/ch$nn"
+        [ -d "$class/cache/$(chapter_key "$copy" "$base")" ] || todo="$todo $nn"
+    done
+    started=$(date +%s)
+    if [ -n "$todo" ]; then
+        IMPL="$copy" CH="$todo" HIDDEN=1 GRADE_JOBS=1 GRADE_OUT="$out" GRADE_LIMIT=120 \
+            sh grader/grade.sh > "$class/$safe.log" 2>&1
+    fi
+    for skel in skeletons/[0-9][0-9]_*.c; do
+        base=${skel##*/}
+        nn=${base%%_*}
+        cached="$class/cache/$(chapter_key "$copy" "$base")"
+        if [ -d "$cached" ]; then
+            [ -d "$out/ch$nn" ] && continue   # graded just now by this student
+            cp -R "$cached" "$out/ch$nn"
+            find "$out/ch$nn" -type f -exec sed -i "s|@COPY@|$copy|g" {} +
+        elif [ -d "$out/ch$nn" ]; then
+            # Keep it for the students with the same files (their own paths put back on reuse).
+            tmp="$class/cache/.tmp.$$.$nn"
+            cp -R "$out/ch$nn" "$tmp"
+            find "$tmp" -type f -exec sed -i "s|$copy|@COPY@|g" {} +
+            mv -T "$tmp" "$cached" 2>/dev/null || rm -rf "$tmp"
+        fi
+    done
+    # The report over every chapter, graded or copied.
+    # shellcheck disable=SC2086
+    "$BUILD/bin/report" --table grader/points.txt --out "$out" --seconds "$(( $(date +%s) - started ))" \
+        $dirs >> "$class/$safe.log" 2>&1
     printf '%s\n' "$student" >> "$class/done.txt"
     printf '\r  %d of %d graded' "$(wc -l < "$class/done.txt")" "$total"
     exit 0
@@ -42,7 +87,7 @@ if [ -z "${SUBMISSIONS:-}" ] || [ ! -d "$SUBMISSIONS" ]; then
 fi
 class="$O/class"
 rm -rf "$class"
-mkdir -p "$class/work"
+mkdir -p "$class/work" "$class/cache"
 ls -1 "$SUBMISSIONS" | while IFS= read -r student; do
     [ -d "$SUBMISSIONS/$student" ] && printf '%s\n' "$student"
 done > "$class/students.txt"
@@ -55,7 +100,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "grading $total submissions from $SUBMISSIONS, $jobs at a time"
 start=$(date +%s)
 
-export class SUBMISSIONS total O
+export class SUBMISSIONS total O BUILD
 : > "$class/done.txt"
 # xargs runs the jobs: this script again, once per student (see --one above).
 seq 1 "$total" | xargs -n 1 -P "$jobs" sh "$0" --one
