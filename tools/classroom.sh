@@ -24,7 +24,7 @@ jobs:
     - name: Checkout code
       uses: actions/checkout@v4
     - name: Install the grader's tools
-      run: sudo apt-get update && sudo apt-get install -y --no-install-recommends libcriterion-dev pkg-config
+      run: sudo apt-get update && sudo apt-get install -y --no-install-recommends libcriterion-dev pkg-config binutils libc6-dev
 YAML
 runners=""
 for nn in $chapters; do
