@@ -37,8 +37,12 @@ CFLAGS   ?= -O2 -g
 # Every local variable of the grader starts as a fixed pattern (GCC 12+, clang 8+), so that an
 # array a test forgets to initialise carries no leftovers of the test's process into the student
 # process, where the student's code could read them (runner.c's malloc does the same for the heap).
+# (Asked once: the sub-makes find the answer in their environment.)
+ifeq ($(origin AUTO_INIT),undefined)
 AUTO_INIT := $(shell $(CC) -ftrivial-auto-var-init=pattern -x c -c /dev/null -o /dev/null 2>/dev/null && \
                echo -ftrivial-auto-var-init=pattern)
+endif
+export AUTO_INIT
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(AUTO_INIT) -Ilib -Igrader -I$(BUILD)/gen -Iplots -MMD -MP
 # The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build;
 # -O0 under make debug, so that every variable can be printed.
@@ -158,7 +162,10 @@ $(BUILD)/grader/bin/%.hidden.tests: $(BUILD)/grader/%.o $(BUILD)/grader/hidden/%
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/grader/$*.o $(BUILD)/grader/hidden/$*.o $(BOUNDARY_OBJ) $(TESTS_LIBS)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Header dependencies of this build's own objects (not of the other builds under it: san/, clang/).
+-include $(wildcard $(BUILD)/lib/*.d $(BUILD)/grader/*.d $(BUILD)/grader/hidden/*.d $(BUILD)/gen/*.d \
+                    $(BUILD)/solutions/*.d $(BUILD)/skeletons/*.d $(BUILD)/plots/*.d $(BUILD)/tests/unit/*.d \
+                    $(BUILD)/bin/*.d $(BUILD)/bench/*/*/*.d)
 
 # ---------------------------------------------------------------- grading
 

@@ -179,37 +179,71 @@ build_linked() {
     fi
 }
 
-# Contained, in two stages, each step inside the sandbox (build/bin/sandbox run) with only the
-# scratch folder to read and write:
-#   1. every chapter file graded or built upon, once: compiled from a copy next to copies of the
-#      public headers, checked by grader/objcheck.sh, and rewritten for the student binary
-#      (objcopy: only its exercise functions stay global, malloc and friends become the grader's),
-#      in $scratch/files/FILE/, as a user id of its own (chapter_uid 50 + k);
-#   2. every chapter: its files linked with the student process's main (grader/student_main.c)
-#      into $scratch/chNN/student, as the chapter's user id.
-# The public folders of the scratch: the headers (inc/) and the grader's objects (obj/), copied
-# once, readable by every user id of the run.
-scratch_common() {
-    mkdir -p "$scratch/inc" "$scratch/obj"
+# Contained: one build in the sandbox (build/bin/sandbox run), as a user id of its own, able to
+# read only the scratch folder's copies -- the chapter files, the public headers (inc/), the
+# grader's objects (obj/) -- and to write only its out/ and tmp/. Inside it, in two stages:
+#   1. every chapter file graded or built upon, once, all at once: compiled, checked by
+#      grader/objcheck.sh, and rewritten for the student binary (objcopy: only its exercise
+#      functions stay global; malloc and friends become the grader's): out/FILE.linked.o;
+#   2. every chapter whose files all passed: linked with the student process's main
+#      (grader/student_main.c) into out/chNN.student.
+# Each step has GRADE_BUILD_LIMIT seconds, so that a bomb in one file stops only its chapters.
+# The build leaves a status per file (out/FILE.rc: 0, 10 did not compile, 11 refused, 124 out of
+# time) and per chapter (out/chNN.rc), which link_results turns into each chapter's folder.
+build_students() {
+    b="$scratch/build"
+    mkdir -p "$b/src" "$scratch/inc" "$scratch/obj"
     cp lib/*.h "$scratch/inc/"
     cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
        "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
        grader/imports.txt "$scratch/obj/"
-    chmod -R a+rX "$scratch/inc" "$scratch/obj"   # copies of a private tree are private too
-}
-
-# sandboxed UID FOLDER SCRIPT LOG [--read PATH]...: /bin/sh SCRIPT in the sandbox as UID (as
-# root), able to write only FOLDER/out and FOLDER/tmp and to read the scratch's public folders,
-# FOLDER and the paths given. Its status is the script's (124: out of time, 3: the grader's
-# files could not be kept from it).
-sandboxed() {
-    uid=$1 folder=$2 script=$3 log=$4
-    shift 4
-    mkdir -p "$folder/out" "$folder/tmp"
+    all=$(cat $(for d in $dirs; do [ -f "$d/files" ] && echo "$d/files"; done) /dev/null | sort -u)
+    for f in $all; do cp "$IMPL/$f" "$b/src/"; done
+    chmod -R a+rX "$scratch/inc" "$scratch/obj" "$b/src"   # copies of a private tree are private too
+    limit="timeout -k 1 $GRADE_BUILD_LIMIT"
+    o="'$scratch/obj'"
+    {
+        echo 'set -u'
+        echo "cd '$b' || exit 2"
+        echo "# 1. each file"
+        for f in $all; do
+            fneeds=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$f" 2>/dev/null | tr '\n' ' ')
+            refuse="echo 'workbook: $f was refused (above: why)'; exit 11"
+            [ "${GRADE_UNCHECKED:-0}" = 1 ] &&   # the workbook's own tests of the sandbox
+                refuse="echo 'workbook: $f: would be refused (GRADE_UNCHECKED=1)'"
+            echo "( exec > out/$f.log 2>&1"
+            echo "  $limit $CC $STUDENT_CFLAGS -I'$scratch/inc' -c src/$f -o out/$f.o ||"
+            echo "      { r=\$?; [ \$r = 124 ] && exit 124; echo 'workbook: $f did not compile'; exit 10; }"
+            echo "  $limit sh $o/objcheck.sh out/$f.o '$IMPL/$f' $f $o/boundary.txt $o/imports.txt $o/libworkbook.syms $fneeds || { $refuse; }"
+            echo "  objcopy --keep-global-symbols=out/$f.o.keep --redefine-sym malloc=student_malloc" \
+                 "--redefine-sym calloc=student_calloc --redefine-sym realloc=student_realloc" \
+                 "--redefine-sym free=student_free out/$f.o out/$f.linked.o || exit 12"
+            echo "); echo \$? > out/$f.rc &"
+        done
+        echo "wait"
+        echo "# 2. each chapter"
+        for base in $chapters; do
+            nn=${base%%_*}
+            [ -f "$out/ch$nn/files" ] || continue
+            ok="" objs=""
+            for f in $(cat "$out/ch$nn/files"); do
+                ok="$ok [ \"\$(cat out/$f.rc)\" = 0 ] &&"
+                objs="$objs out/$f.linked.o"
+            done
+            echo "if $ok true; then ( exec > out/ch$nn.log 2>&1; $limit $CC -static -o out/ch$nn.student" \
+                 "$o/student_main.o $o/boundary_calls.o $o/sandbox.o $objs $o/libworkbook.a -lm );" \
+                 "echo \$? > out/ch$nn.rc; fi &"
+        done
+        echo "wait"
+        echo "chmod 755 out; chmod 755 out/*.student 2>/dev/null; exit 0"
+    } > "$b/build.sh"
+    mkdir -p "$b/out" "$b/tmp"
+    as=""
     if [ "$root" = 1 ]; then
-        chown -R "$uid:$uid" "$folder/out" "$folder/tmp"
-        chmod 700 "$folder/out" "$folder/tmp"
-        chmod 755 "$folder"
+        uid=$(chapter_uid 99)
+        chown -R "$uid:$uid" "$b/out" "$b/tmp"
+        chmod 700 "$b/out" "$b/tmp"
+        as="--uid $uid"
     fi
     hide="--hide $here"
     for h in $GRADE_HIDE; do hide="$hide --hide $h"; done
@@ -219,89 +253,44 @@ sandboxed() {
         must="--secret $here/grader/hidden"
         [ -d solutions ] && must="$must --secret $here/solutions"
     fi
-    as=""
-    [ "$root" = 1 ] && as="--uid $uid"
     # shellcheck disable=SC2086
-    "$BUILD/bin/sandbox" run $as --read "$scratch/inc" --read "$scratch/obj" --read "$folder" "$@" \
-        --write "$folder/out" --write "$folder/tmp" $hide $must \
-        --env PATH=/usr/local/bin:/usr/bin:/bin --env LC_ALL=C --env "TMPDIR=$folder/tmp" \
-        --time "$GRADE_BUILD_LIMIT" --cpu "$GRADE_BUILD_LIMIT" --address 4096 --files 8 \
-        -- /bin/sh "$script" > "$log" 2>&1
+    "$BUILD/bin/sandbox" run $as --read "$scratch/inc" --read "$scratch/obj" --read "$b" \
+        --write "$b/out" --write "$b/tmp" $hide $must \
+        --env PATH=/usr/local/bin:/usr/bin:/bin --env LC_ALL=C --env "TMPDIR=$b/tmp" \
+        --time $((4 * GRADE_BUILD_LIMIT + 10)) --cpu $((8 * GRADE_BUILD_LIMIT)) --address 4096 --files 8 \
+        -- /bin/sh "$b/build.sh" > "$scratch/sandbox.log" 2>&1
+    echo $? > "$scratch/sandbox.rc"
 }
 
-# Stage 1 for one file (k: its number, for its user id). Leaves status (ok, failed, refused,
-# timeout, grader) and compile.log in $scratch/files/FILE/.
-compile_file() {
-    f=$1 k=$2
-    d="$scratch/files/$f"
-    mkdir -p "$d/src"
-    cp "$IMPL/$f" "$d/src/"
-    chmod -R a+rX "$d/src"
-    fneeds=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$f" 2>/dev/null | tr '\n' ' ')
-    {
-        echo 'set -u'
-        echo "cd '$d' || exit 2"
-        echo 'exec > out/compile.log 2>&1'
-        echo "$CC $STUDENT_CFLAGS -I'$scratch/inc' -c src/$f -o out/$f.o || { echo 'workbook: $f did not compile'; exit 10; }"
-        if [ "${GRADE_UNCHECKED:-0}" = 1 ]; then
-            # The workbook's own tests of the sandbox: the checks report, nothing is refused.
-            echo "sh '$scratch/obj/objcheck.sh' out/$f.o '$IMPL/$f' $f '$scratch/obj/boundary.txt' '$scratch/obj/imports.txt' '$scratch/obj/libworkbook.syms' $fneeds || echo 'workbook: $f: would be refused (GRADE_UNCHECKED=1)'"
-        else
-            echo "sh '$scratch/obj/objcheck.sh' out/$f.o '$IMPL/$f' $f '$scratch/obj/boundary.txt' '$scratch/obj/imports.txt' '$scratch/obj/libworkbook.syms' $fneeds || { echo 'workbook: $f was refused (above: why)'; exit 11; }"
-        fi
-        echo "objcopy --keep-global-symbols=out/$f.o.keep --redefine-sym malloc=student_malloc" \
-             "--redefine-sym calloc=student_calloc --redefine-sym realloc=student_realloc" \
-             "--redefine-sym free=student_free out/$f.o out/$f.linked.o || exit 12"
-        echo "chmod 755 out; chmod 644 out/$f.linked.o"
-    } > "$d/build.sh"
-    sandboxed "$(chapter_uid $((50 + k)))" "$d" "$d/build.sh" "$d/sandbox.log"
-    rc=$?
-    # The log, its paths as the student knows them (src/ is the scratch copy), at most 256 KiB.
-    { head -c 262144 "$d/out/compile.log" 2>/dev/null; cat "$d/sandbox.log"; } |
-        sed "s|^src/|$IMPL/|; s| src/\([0-9][0-9]_\)| $IMPL/\1|g" > "$d/compile.log"
-    case $rc in
-    0) echo ok ;;
-    3) echo grader ;;
-    11) echo refused ;;
-    124) echo "workbook: building took longer than $GRADE_BUILD_LIMIT s (the compiler was stopped)" >> "$d/compile.log"
-         echo timeout ;;
-    *) echo failed ;;
-    esac > "$d/status"
-}
-
-# Stage 2 for one chapter: its files' results, then the link. $dir/student says where.
-link_chapter() {
+# A chapter's folder from the build: its files' logs (paths as the student knows them: src/ is
+# the scratch copy), its status, and where its student binary is.
+link_results() {
     base=$1 dir=$2
+    b="$scratch/build"
+    nn=${base%%_*}
     : > "$dir/compile.log"
-    objs="" reads=""
-    for f in $files; do
-        d="$scratch/files/$f"
-        cat "$d/compile.log" >> "$dir/compile.log"
-        st=$(cat "$d/status" 2>/dev/null || echo failed)
-        if [ "$st" != ok ]; then
-            [ "$st" = grader ] && st=grader || st=failed
-            echo "$st" > "$dir/compile.status"
+    for f in $(cat "$dir/files"); do
+        { head -c 262144 "$b/out/$f.log" 2>/dev/null; } |
+            sed "s|^src/|$IMPL/|; s| src/\([0-9][0-9]_\)| $IMPL/\1|g" >> "$dir/compile.log"
+        rc=$(cat "$b/out/$f.rc" 2>/dev/null || echo 1)
+        [ "$rc" = 124 ] && echo "workbook: building $f took longer than $GRADE_BUILD_LIMIT s (the compiler was stopped)" >> "$dir/compile.log"
+        if [ "$rc" != 0 ]; then
+            # The sandbox refused to start (3: the hidden tests could not be kept from it).
+            if [ "$(cat "$scratch/sandbox.rc")" = 3 ]; then
+                cat "$scratch/sandbox.log" >> "$dir/compile.log"
+                echo grader > "$dir/compile.status"
+            else
+                echo failed > "$dir/compile.status"
+            fi
             [ "$f" = "$base" ] || printf '%s\n' "$IMPL/$f (this chapter builds on it)" > "$dir/source"
             return 0
         fi
-        objs="$objs '$d/out/$f.linked.o'"
-        reads="$reads --read $d/out"
     done
-    c="$scratch/${dir##*/}"
-    mkdir -p "$c"
-    {
-        echo 'set -u'
-        echo "cd '$c' || exit 2"
-        echo 'exec > out/link.log 2>&1'
-        echo "$CC -static -o out/student '$scratch/obj/student_main.o' '$scratch/obj/boundary_calls.o'" \
-             "'$scratch/obj/sandbox.o' $objs '$scratch/obj/libworkbook.a' -lm || exit 13"
-    } > "$c/link.sh"
-    # shellcheck disable=SC2086
-    if sandboxed "$(chapter_uid "${base%%_*}")" "$c" "$c/link.sh" "$c/sandbox.log" $reads; then
+    if [ "$(cat "$b/out/ch$nn.rc" 2>/dev/null)" = 0 ]; then
         echo ok > "$dir/compile.status"
-        printf '%s\n' "$c/out/student" > "$dir/student"
+        printf '%s\n' "$b/out/ch$nn.student" > "$dir/student"
     else
-        cat "$c/out/link.log" "$c/sandbox.log" >> "$dir/compile.log" 2>/dev/null
+        cat "$b/out/ch$nn.log" "$scratch/sandbox.log" >> "$dir/compile.log" 2>/dev/null
         echo failed > "$dir/compile.status"
     fi
 }
@@ -325,22 +314,11 @@ for base in $chapters; do
 done
 wait
 if [ "$GRADE_MODE" = contained ]; then
-    scratch_common
-    # Stage 1: every file any chapter needs, once, all at once.
-    k=0
-    for f in $(cat $(for d in $dirs; do [ -f "$d/files" ] && echo "$d/files"; done) /dev/null | sort -u); do
-        k=$((k + 1))
-        compile_file "$f" "$k" &
-    done
-    wait
-    # Stage 2: every chapter whose files are all there, linked.
+    build_students
     for base in $chapters; do
         dir="$out/ch${base%%_*}"
-        [ -f "$dir/files" ] || continue
-        files=$(tr '\n' ' ' < "$dir/files")
-        link_chapter "$base" "$dir" &
+        [ -f "$dir/files" ] && link_results "$base" "$dir"
     done
-    wait
 fi
 
 for base in $chapters; do

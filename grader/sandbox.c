@@ -68,15 +68,18 @@ static int set_limits(const SandboxSpec *s, char *err, size_t cap)
     return 0;
 }
 
+// The switch, by raw system calls: the C library's wrappers would apply it to every thread of
+// the process, and the student process is started from a vfork child that shares the memory
+// (and so the thread list) of a test's process with threads of its own.
 static int become(long uid, char *err, size_t cap)
 {
     if (uid <= 0 || geteuid() != 0)
         return 0;
-    if (setgroups(0, NULL) != 0)
+    if (syscall(SYS_setgroups, 0, NULL) != 0)
         return fail(err, cap, "setgroups");
-    if (setresgid((gid_t)uid, (gid_t)uid, (gid_t)uid) != 0)
+    if (syscall(SYS_setresgid, (gid_t)uid, (gid_t)uid, (gid_t)uid) != 0)
         return fail(err, cap, "setresgid");
-    if (setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) != 0)
+    if (syscall(SYS_setresuid, (uid_t)uid, (uid_t)uid, (uid_t)uid) != 0)
         return fail(err, cap, "setresuid");
     if (getuid() != (uid_t)uid || geteuid() != (uid_t)uid || getegid() != (gid_t)uid) {
         snprintf(err, cap, "the switch to user %ld did not hold", uid);

@@ -166,7 +166,7 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
     # 2. Grade the planted copies, several at once.
     for bug in "$work/$base"/*/; do
         [ "$(cat "$bug/state" 2>/dev/null)" = planted ] && printf '%s\n' "${bug%/}"
-    done | xargs -n 1 -P "${BUGS_JOBS:-$jobs}" -I{} env GRADE_JOBS=1 sh tests/bugs.sh --grade {} "$nn"
+    done | xargs -P "${BUGS_JOBS:-$jobs}" -I{} env GRADE_JOBS=1 sh tests/bugs.sh --grade {} "$nn"
 
     # 3. Check each, in order.
     for bug in "$work/$base"/*/; do
