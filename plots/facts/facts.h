@@ -35,6 +35,26 @@ const char *pct(double frac, int decimals);  // a fraction as a percentage: pct(
 const char *sci(double x, int sig);      // TeX: sci(4.2e-18, 2) = "4.2 \times 10^{-18}";
                                          // 1 and 10 are left out: sci(1e6, 1) = "10^{6}"
 
+// A demo of the lecture in TensorFlow Playground (github.com/tensorflow/playground): its settings,
+// as the notes print them and as the Playground reads them from its URL's fragment (the keys of
+// its src/state.ts). Only classification; regularisation off; test data hidden.
+typedef struct {
+    const char *dataset;      // "circle", "xor", "gauss" or "spiral"
+    int noise;                // the Playground's noise slider, 0 .. 50 (our data's noise x 100)
+    int train_percent;        // the share of the points used for training, 10 .. 90
+    const char *features;     // which inputs: a comma list of x1, x2, x1sq, x2sq, x1x2, sin1, sin2
+    const char *hidden;       // the hidden layers' widths, "3" or "8,8,8"; "" for none
+    const char *activation;   // the hidden units': "tanh", "relu", "sigmoid" or "linear"
+    double lr;                // the learning rate
+    int batch;                // the batch size
+    const char *seed;         // the Playground's data seed, e.g. "0.12345"
+} Playground;
+
+// The demo's URL, and its settings in words: "data xor, noise 0, 50% for training; ...".
+// A name outside the lists above stops the driver.
+const char *playground_url(const Playground *pg);
+const char *playground_words(const Playground *pg);
+
 // Stops the driver with a message (status 2): for a computation that did not go as the
 // notes need (a value out of the expected range, a data file missing).
 #if defined(__GNUC__)
