@@ -52,7 +52,7 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
     bin="$out/facts_$nn"
     # shellcheck disable=SC2086
     if ! $CC -std=c11 -O2 -Wall -Wextra -Wpedantic $werror -Ilib -Iplots/facts -o "$bin" "$driver" \
-            plots/facts/facts.c $srcs "$BUILD/libworkbook.a" -lm > "$out/$nn.compile.log" 2>&1; then
+            plots/facts/[a-z]*.c $srcs "$BUILD/libworkbook.a" -lm > "$out/$nn.compile.log" 2>&1; then
         echo "$driver does not build:"; sed 's/^/    /' "$out/$nn.compile.log" | head -n 20
         status=1
         continue

@@ -14,6 +14,7 @@
 #include "data.h"
 #include "facts.h"
 #include "logreg.h"
+#include "pgsim.h"
 
 enum { STEPS = 100, SEEDS = 1000, COMPARE_STEPS = 150 };
 static const double LR = 0.5;
@@ -265,6 +266,20 @@ static void playground(void)
     const Playground demo = { "gauss", 0, 50, "x1,x2", "", "tanh", 0.03, 10, "0.20251" };
     fact("playground", "[Open it in TensorFlow Playground](%s) with these settings: %s.",
          playground_url(&demo), playground_words(&demo));
+    // What a student should see, over 20 data sets of the replay.
+    Playground x1_only = demo;
+    x1_only.features = "x1";
+    double worst_loss = 0, worst_acc = 1;
+    for (int seed = 1; seed <= 20; seed++) {
+        PgResult both = pg_run(&demo, (uint64_t)seed, 10), one = pg_run(&x1_only, (uint64_t)seed, 100);
+        worst_loss = both.test_loss > worst_loss ? both.test_loss : worst_loss;
+        worst_acc = one.test_acc < worst_acc ? one.test_acc : worst_acc;
+    }
+    if (worst_loss >= 0.01)
+        facts_die("the Playground replay of gauss: test loss %g after 10 epochs", worst_loss);
+    fact("playground_check", "the test loss is below 0.01 after 10 epochs. With $x_1$ alone the boundary "
+         "is the line $x_1 = 0$, and it still gets at least %s of the test points right", pct(worst_acc, 1));
+    fact("playground_replay", "`plots/facts/pgsim.c`, on %d data sets", 20);
 }
 
 int main(void)
