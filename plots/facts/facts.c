@@ -35,7 +35,7 @@ void fact(const char *name, const char *fmt, ...)
         facts_die("more than %d facts", MAX_FACTS);
     strcpy(seen[nseen++], name);
 
-    char words[1024];
+    char words[4096];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(words, sizeof words, fmt, ap);
@@ -77,7 +77,16 @@ const char *fix(double x, int decimals)
 const char *pct(double frac, int decimals)
 {
     char *b = buffer();
-    snprintf(b, BUF_LEN, "%.*f%%", decimals, 100.0 * frac);
+    snprintf(b, BUF_LEN, "%.*f", decimals, 100.0 * frac);
+    // 98.0 is written 98: trailing zeros of the decimals go, then a bare point
+    if (strchr(b, '.')) {
+        size_t n = strlen(b);
+        while (b[n - 1] == '0')
+            b[--n] = '\0';
+        if (b[n - 1] == '.')
+            b[--n] = '\0';
+    }
+    strcat(b, "%");
     return b;
 }
 

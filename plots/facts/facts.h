@@ -31,7 +31,8 @@ void fact(const char *name, const char *fmt, ...);
 // appear in one fact; a buffer is overwritten 32 calls later.
 const char *num(double x, int sig);      // %.{sig}g, and "-" for a negative: num(-1.75, 3) = "-1.75"
 const char *fix(double x, int decimals); // %.{decimals}f: fix(0.8156351, 6) = "0.815635"
-const char *pct(double frac, int decimals);  // a fraction as a percentage: pct(0.745, 1) = "74.5%"
+const char *pct(double frac, int decimals);  // a fraction as a percentage, at most `decimals`
+                                             // of them: pct(0.745, 1) = "74.5%", pct(0.98, 1) = "98%"
 const char *sci(double x, int sig);      // TeX: sci(4.2e-18, 2) = "4.2 \times 10^{-18}";
                                          // 1 and 10 are left out: sci(1e6, 1) = "10^{6}"
 
