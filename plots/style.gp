@@ -19,6 +19,7 @@ term(w, h) = (ext eq "svg") \
 SIGMA  = "\317\203"
 LAMBDA = "\316\273"
 ALPHA  = "\316\261"
+THETA  = "\316\270"
 ELL    = "\342\204\223"
 
 # The Playground's colours: orange for class 0 (its -1), light grey for 0.5, blue for class 1.
