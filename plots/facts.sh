@@ -7,7 +7,8 @@
 #                               (the file differs from the committed facts.txt), (2) notes.md
 #                               does not say the words of a fact, (3) notes.md states a number
 #                               that no fact covers, or (4) a row of a chapter's notation table
-#                               is not in chapters/notation.md (make test)
+#                               (under the header | symbol | meaning | in the code |) is not in
+#                               chapters/notation.md, the book's, word for word (make test)
 #
 # A fact is a line `NAME: WORDS` (plots/facts/facts.h); WORDS are notes.md's own words, as
 # written in Markdown, compared with line breaks and runs of spaces collapsed. The numbers that
@@ -89,9 +90,10 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
     fi
     # (4) the chapter's notation rows are the book's
     if [ -f chapters/notation.md ]; then
-        awk '/^# Notation/ { on = 1; next } /^#/ { on = 0 } on && /^\| *\$/' "$notes" | while IFS= read -r row; do
+        awk '/^\| symbol \| meaning \| in the code \|/ { on = 1; next } on && /^\|/ { print; next } { on = 0 }' \
+            "$notes" | grep -v '^|---' | while IFS= read -r row; do
             grep -qxF "$row" chapters/notation.md ||
-                echo "$notes: notation row not in chapters/notation.md: $row"
+                printf '%s: notation row not in chapters/notation.md: %s\n' "$notes" "$row"
         done > "$out/$nn.notation"
         if [ -s "$out/$nn.notation" ]; then cat "$out/$nn.notation"; status=1; fi
     fi
