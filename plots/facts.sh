@@ -91,7 +91,7 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
     # (4) the chapter's notation rows are the book's
     if [ -f chapters/notation.md ]; then
         awk '/^\| symbol \| meaning \| in the code \|/ { on = 1; next } on && /^\|/ { print; next } { on = 0 }' \
-            "$notes" | grep -v '^|---' | while IFS= read -r row; do
+            "$notes" | grep -v '^|[-:]' | while IFS= read -r row; do
             grep -qxF "$row" chapters/notation.md ||
                 printf '%s: notation row not in chapters/notation.md: %s\n' "$notes" "$row"
         done > "$out/$nn.notation"

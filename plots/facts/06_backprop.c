@@ -97,7 +97,7 @@ static void dense(void)
     const double dZ[4] = { 1, -2, 0.5, 1 };
     double dA[6] = { 0 }, dW[6] = { 0 }, db[2] = { 0 };
     linear_backward(dA, dW, db, dZ, X, W, 2, 3, 2);
-    fact("dense_dz", "$\\bar{Z} = \\begin{pmatrix} %g & %g \\\\ %g & %g \\end{pmatrix}$: $\\bar{\\mathbf{b}} = (%g, %g)$",
+    fact("dense_dz", "$$\\bar{Z} = \\begin{pmatrix} %g & %g \\\\ %g & %g \\end{pmatrix}:$$ $\\bar{\\mathbf{b}} = (%g, %g)$",
          dZ[0], dZ[1], dZ[2], dZ[3], db[0], db[1]);
     fact("dense_w0", "$%g \\cdot (%g, %g, %g) + %g \\cdot (%g, %g, %g) = (%g, %g, %g)$", dZ[0], X[0], X[1], X[2],
          dZ[2], X[3], X[4], X[5], dW[0], dW[1], dW[2]);
