@@ -90,7 +90,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|test)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -232,6 +232,12 @@ figures: deps-plots $(LIBWORKBOOK)
 	$(instructor_only)
 	@IMPL=solutions CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' FIGURES=1 sh plots/plots.sh
 
+## facts: recompute the numbers the notes state into chapters/NN-topic/facts.txt (plots/facts.sh)
+.PHONY: facts
+facts: $(LIBWORKBOOK)
+	$(instructor_only)
+	@CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' sh plots/facts.sh write
+
 # ---------------------------------------------------------------- releases and class grading
 
 # The instructor's tree has solutions/; the student release does not.
@@ -304,7 +310,7 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(LIBGRADER) $(LIBWORKBOOK)
 # Every C file of the workbook, built with this CC and these flags (make test sets WERROR=1);
 # solutions and skeletons are compiled with the strict flags here, the loose ones when graded.
 .PHONY: all
-PLOT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/*.c))
+PLOT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/*.c plots/facts/*.c))
 all: grader-parts suites $(CHAPTER_BINS) $(UNIT_BIN) $(PLOT_OBJ) $(CHAPTERS:%.c=$(BUILD)/solutions/%.o) \
      $(CHAPTERS:%.c=$(BUILD)/skeletons/%.o)
 

@@ -96,11 +96,11 @@ int main(int argc, char **argv)
     printf("trained: w = (%g, %g), b = %g, accuracy %.1f %%\n", m.w[0], m.w[1], m.b,
            100 * accuracy(&m, &ds));
 
-    // The log loss of one example against its probability p, through the logit z = ln(p/(1-p)).
+    // The log loss of one example against its probability p, through the logit z = log(p/(1-p)).
     const double one[1] = { 1.0 };
     const int y1[1] = { 1 }, y0[1] = { 0 };
     f = plot_open(dir, "logloss.dat");
-    fprintf(f, "# p loss(y=1) = -ln p, loss(y=0) = -ln(1-p)\n");
+    fprintf(f, "# p loss(y=1) = -log p, loss(y=0) = -log(1-p)\n");
     for (int k = 1; k < 1000; k++) {
         double p = k / 1000.0, z = log(p / (1.0 - p));
         double l1 = logreg_loss(one, 0.0, &z, y1, 1, 1), l0 = logreg_loss(one, 0.0, &z, y0, 1, 1);

@@ -66,8 +66,8 @@ set ylabel "loss"
 set xrange [0:1]; set yrange [0:7]
 set grid
 set key top center
-plot dir . "/logloss.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "y = 1: -ln p", \
-     dir . "/logloss.dat" using 1:3 with lines lw 2.5 lc rgb ORANGE title "y = 0: -ln(1 - p)"
+plot dir . "/logloss.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "y = 1: -log p", \
+     dir . "/logloss.dat" using 1:3 with lines lw 2.5 lc rgb ORANGE title "y = 0: -log(1 - p)"
 unset output
 
 # ---- ce_vs_se: cross-entropy against the squared error, from a confidently wrong start
@@ -76,10 +76,10 @@ set output out . "/ce_vs_se." . ext
 set multiplot layout 1, 2 title "Both start confidently wrong about every point (z = 12 - 3 x_1 - 3 x_2), lr 0.5"
 set title "accuracy"
 set xlabel "step"; set ylabel "classified right (%)"
-set xrange [0:150]; set yrange [0:105]
-set key center right opaque
+set xrange [0:150]; set yrange [-5:105]; set ytics 0, 20, 100
+set key at graph 0.98, 0.5 right opaque
 plot dir . "/compare.dat" using 1:(100 * $2) with lines lw 2.5 lc rgb BLUE title "cross-entropy", \
-     dir . "/compare.dat" using 1:(100 * $5) with lines lw 2.5 dt 2 lc rgb ORANGE title "squared error (tanh)"
+     dir . "/compare.dat" using 1:(100 * $5) with lines lw 3.5 dt 2 lc rgb ORANGE title "squared error (tanh): 0% throughout"
 set title "size of the gradient"
 set ylabel "|gradient|"
 set logscale y

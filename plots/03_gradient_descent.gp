@@ -7,9 +7,9 @@ DARK = "#404040"
 # ---- rates_1d: gradient descent on f(w) = 2 (w - 1)^2 with three learning rates
 eval term(1020, 380)
 set output out . "/rates_1d." . ext
-set multiplot layout 1, 3 title "Gradient descent on f(w) = 2 (w - 1)^2 from w = -1: curvature L = 4, so it converges only for lr < 2/L = 0.5"
+set multiplot layout 1, 3 title "Gradient descent on L(w) = 2 (w - 1)^2 from w = -1: curvature ".LAMBDA." = 4, so it converges only for lr < 2/".LAMBDA." = 0.5"
 set xlabel "w"
-set ylabel "f(w)"
+set ylabel "L(w)"
 set grid
 unset key
 path = "with linespoints pt 7 ps 0.9 lw 1.5"
@@ -20,7 +20,7 @@ plot dir . "/parabola.dat" using 1:2 with lines lw 2 lc rgb "#b0b0b0", \
 set title "lr = 0.2: about right"
 plot dir . "/parabola.dat" using 1:2 with lines lw 2 lc rgb "#b0b0b0", \
      dir . "/path_good.dat" using 1:3 @path lc rgb BLUE
-set title "lr = 0.55 > 2/L: zigzags outwards"
+set title "lr = 0.55 > 2/".LAMBDA.": zigzags outwards"
 set xrange [-7:9]; set yrange [0:130]
 plot dir . "/parabola.dat" using 1:2 with lines lw 2 lc rgb "#b0b0b0", \
      dir . "/path_big.dat" using 1:3 @path lc rgb ORANGE
@@ -41,14 +41,14 @@ set surface
 
 eval term(560, 520)
 set output out . "/bowl." . ext
-set title "f(p) = 0.5 p^T A p with A = [[3, 1], [1, 2]]; L = 3.62"
+set title "L(".THETA.") = 0.5 ".THETA."^T A ".THETA." with A = [[3, 1], [1, 2]]; ".LAMBDA."_{max} = 3.62"
 set title font ",10"
 set size ratio -1
-set xlabel "p_1"; set ylabel "p_2"
+set xlabel THETA."_1"; set ylabel THETA."_2"
 set key bottom left Left reverse opaque
 plot $contours using 1:2 with lines lw 1 lc rgb "#b0b0b0" notitle, \
      dir . "/bowl_slow.dat" using 1:2 with linespoints pt 7 ps 0.7 lw 1.5 lc rgb BLUE title "lr = 0.1", \
-     dir . "/bowl_zigzag.dat" using 1:2 with linespoints pt 5 ps 0.7 lw 1.5 lc rgb ORANGE title "lr = 0.5 (2/L = 0.553)"
+     dir . "/bowl_zigzag.dat" using 1:2 with linespoints pt 5 ps 0.7 lw 1.5 lc rgb ORANGE title "lr = 0.5 (2/".LAMBDA."_{max} = 0.553)"
 unset output
 set size noratio
 set title font ""

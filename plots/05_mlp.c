@@ -4,11 +4,12 @@
  * Usage: plot_05 OUTDIR SOURCE     (SOURCE only names the chapter file in messages)
  * Writes into OUTDIR:
  *   act.dat           z, then sigmoid, sigmoid', tanh, tanh', relu, relu' at z (activation_forward,
- *                     activation_deriv), for z in [-5, 5]
+ *                     activation_deriv), for z in [-5, 5] (801 points: smooth curves)
  *   circle.dat        the circle training points; circle_grid.dat the 2-3-1 network's p(y=1|x)
  *                     over the plane; circle_units.dat the line w . x + b = 0 of each hidden unit
  *   spiral.dat        the spiral training points; spiral1_grid.dat and spiral3_grid.dat: p(y=1|x)
  *                     of a network with 1 hidden layer (2-8-1) and with 3 (2-8-8-8-1)
+ *   values.gp         the two spiral networks' training accuracy, for the figure's titles
  * plots/05_mlp.gp draws them. Chapter 5 has no training (that is chapter 6), so the networks'
  * weights below were trained by the reference of chapter 6 and written down here; the figures
  * then show what YOUR mlp_forward makes of them. Recipe of each (as in chapter 6's tests): 500
@@ -116,7 +117,7 @@ int main(int argc, char **argv)
     source = argv[2];
 
     // ---- the activations and their derivatives
-    enum { NZ = 401 };
+    enum { NZ = 801 };
     double z[NZ], out[3][NZ];
     for (int k = 0; k < NZ; k++)
         z[k] = -5.0 + 10.0 * k / (NZ - 1);
@@ -159,6 +160,15 @@ int main(int argc, char **argv)
     plot_grid(dir, "spiral1_grid.dat", probability, &one, 200);
     network(&three, SPIRAL3_SIZES, 4, SPIRAL3_PARAMS, 177);
     plot_grid(dir, "spiral3_grid.dat", probability, &three, 200);
+    int right1 = 0, right3 = 0;
+    for (int n = 0; n < spiral.n; n++) {
+        right1 += (probability(spiral.x + 2 * n, &one) >= 0.5) == (spiral.y[n] == 1);
+        right3 += (probability(spiral.x + 2 * n, &three) >= 0.5) == (spiral.y[n] == 1);
+    }
+    FILE *fv = plot_open(dir, "values.gp");
+    fprintf(fv, "spiral1_train = %.2f\nspiral3_train = %.2f\n", (double)right1 / spiral.n,
+            (double)right3 / spiral.n);
+    fclose(fv);
     dataset_free(&spiral);
     return 0;
 }

@@ -8,8 +8,12 @@
  *                        train and test halves after each epoch of mlp_train_epoch
  *   yours_grid.dat       p(y=1|x) over the plane of the network this code trained
  *   reference_grid.dat   the same for the network the reference trained (weights below)
- *   gradnorm.dat         layer, then the RMS of d loss / d weight[l] for sigmoid, tanh and relu
- *                        in a 2-8-8-8-8-8-1 network at initialisation (geometric mean of 20 draws)
+ *   gradnorm.dat         layer l (from 0, as in the C), then the RMS of d loss / d weight[l] for
+ *                        sigmoid, tanh and relu in a 2-8-8-8-8-8-1 network at initialisation
+ *                        (geometric mean of 20 draws)
+ *   graph.gp             the 1-1-1 tanh network of the notes' example by hand, as gnuplot
+ *                        variables: each value forward and each gradient backward, from your
+ *                        mlp_forward, bce_loss, bce_backward and mlp_backward
  * plots/06_backprop.gp draws them. The training is the one of the test
  * training_a_2_16_16_1_tanh_network_separates_spiral_data: 2-16-16-1 tanh, Glorot weights drawn
  * here from the data's rng, each epoch's order a permutation from it, lr 0.2, batches of 10,
@@ -149,6 +153,40 @@ static void gradient_sizes(double *rms, Activation f, const Dataset *ds)
     free(dlogits);
 }
 
+// The notes' example by hand: a 1-1-1 tanh network, x = 1, y = 1, w0 = 0.5, b0 = 0.25,
+// w1 = -2, b1 = 0.5, through your forward and backward passes, for the graph figure.
+static void example_by_hand(const char *dir)
+{
+    const int sizes[3] = { 1, 1, 1 }, y = 1;
+    const double x = 1.0;
+    Mlp m;
+    network(&m, sizes, 2, ACT_TANH, 1);
+    m.weight[0][0] = 0.5, m.bias[0][0] = 0.25, m.weight[1][0] = -2.0, m.bias[1][0] = 0.5;
+    const double *logit = mlp_forward(&m, &x, 1);
+    if (!logit || isnan(logit[0]))
+        plot_needs("mlp_forward", chapter5);
+    double o = logit[0], loss = bce_loss(&o, &y, 1), dlogit = 0.0;
+    if (isnan(loss))
+        plot_needs("bce_loss", source);
+    bce_backward(&dlogit, &o, &y, 1);
+    if (isnan(dlogit))
+        plot_needs("bce_backward", source);
+    mlp_zero_grad(&m);
+    mlp_backward(&m, &dlogit);
+    if (isnan(m.dweight[0][0]))
+        plot_needs("mlp_backward", source);
+    FILE *f = plot_open(dir, "graph.gp");
+    fprintf(f, "# the example by hand: forward values and backward gradients\n");
+    fprintf(f, "x = %.6f; w0 = %.6f; b0 = %.6f; w1 = %.6f; b1 = %.6f; y = %d\n", x, m.weight[0][0],
+            m.bias[0][0], m.weight[1][0], m.bias[1][0], y);
+    fprintf(f, "z = %.6f; a = %.6f; o = %.6f; p = %.6f; loss = %.6f\n", m.weight[0][0] * x + m.bias[0][0],
+            m.acts[1][0], o, 1.0 / (1.0 + exp(-o)), loss);
+    fprintf(f, "do_ = %.6f; dw1 = %.6f; db1 = %.6f; da = %.6f; dz = %.6f; dw0 = %.6f; db0 = %.6f; dx = %.6f\n",
+            dlogit, m.dweight[1][0], m.dbias[1][0], m.dacts[1][0], m.dz[0][0], m.dweight[0][0],
+            m.dbias[0][0], m.dacts[0][0]);
+    fclose(f);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -213,10 +251,12 @@ int main(int argc, char **argv)
     for (int f = 0; f < 3; f++)
         gradient_sizes(rms[f], (Activation)f, &train);
     FILE *fg = plot_open(dir, "gradnorm.dat");
-    fprintf(fg, "# layer (1 = nearest the input), RMS of dweight for sigmoid, tanh, relu\n");
+    fprintf(fg, "# layer (0 = nearest the input), RMS of dweight for sigmoid, tanh, relu\n");
     for (int l = 0; l < 6; l++)
-        fprintf(fg, "%d %.6g %.6g %.6g\n", l + 1, rms[0][l], rms[1][l], rms[2][l]);
+        fprintf(fg, "%d %.6g %.6g %.6g\n", l, rms[0][l], rms[1][l], rms[2][l]);
     fclose(fg);
+
+    example_by_hand(dir);
 
     free(order);
     dataset_free(&all), dataset_free(&train), dataset_free(&test);

@@ -60,9 +60,9 @@ eval term(700, 440)
 set output out . "/gradnorm." . ext
 set size noratio
 set title "Gradient size per layer of a 2-8-8-8-8-8-1 network at initialisation"
-set xlabel "layer (1 = nearest the input, 6 = the output layer)"
-set ylabel "RMS of d loss / d weight"
-set xrange [0.8:6.2]; set yrange [*:*]
+set xlabel "layer l (0 = nearest the input, 5 = the output layer)"
+set ylabel "RMS of d loss / d weight[l]"
+set xrange [-0.2:5.2]; set yrange [*:*]
 set xtics 1
 set logscale y
 set format y "10^{%L}"
@@ -71,4 +71,57 @@ set key bottom right
 plot dir . "/gradnorm.dat" using 1:2 with linespoints pt 7 lw 2.5 lc rgb BLUE title "sigmoid", \
      dir . "/gradnorm.dat" using 1:3 with linespoints pt 5 lw 2.5 lc rgb ORANGE title "tanh", \
      dir . "/gradnorm.dat" using 1:4 with linespoints pt 9 lw 2.5 lc rgb "#303030" title "relu"
+unset output
+
+# ---- backprop_graph: the example by hand as a computation graph. Each node's value going
+#      forward (blue) and the gradient of the loss with respect to it coming back (orange): under
+#      the nodes of the chain, over the parameters that feed it.
+reset
+load "plots/style.gp"
+load dir . "/graph.gp"
+eval term(1000, 400)
+set output out . "/backprop_graph." . ext
+unset border; unset tics; unset key; unset colorbox; unset title
+set size ratio -1
+set xrange [-0.4:16.0]; set yrange [-2.45:4.1]
+set margins 0, 0, 0, 0
+R = 0.5
+INK = "#303030"
+set style fill solid 1.0 border lc rgb INK
+# the nodes: the chain x, z, a, o, p, l on one row; w0, b0 and w1, b1 above it
+array NX[10] = [0.8, 4.0, 6.8, 9.8, 12.6, 15.2, 3.0, 5.0, 8.8, 10.8]
+array NY[10] = [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.3, 2.3, 2.3, 2.3]
+array NAME[10] = ["{/:Italic x}", "{/:Italic z}", "{/:Italic a}", "{/:Italic o}", "{/:Italic p}", ELL, \
+                  "{/:Italic w}_0", "{/:Italic b}_0", "{/:Italic w}_1", "{/:Italic b}_1"]
+array VAL[10] = [x, z, a, o, p, loss, w0, b0, w1, b1]
+array BAR[10] = [dx, dz, da, do_, NaN, 1, dw0, db0, dw1, db1]
+array FILL[10] = ["#eeeeee", "#cfe3f2", "#cfe3f2", "#cfe3f2", "#fbe2c6", "#fbe2c6", "#eeeeee", "#eeeeee", "#eeeeee", "#eeeeee"]
+do for [k = 1:10] {
+    set object k circle at NX[k], NY[k] size R fc rgb FILL[k] lw 1.5 front
+    set label k NAME[k] at NX[k], NY[k] center front font ",14"
+    up = (k > 6) ? 1 : -1                        # labels over the parameters, under the chain
+    ylab = NY[k] + up * (R + (up > 0 ? 0.75 : 0.32))
+    set label 20 + k sprintf("%.4g", VAL[k]) at NX[k], ylab center front font ",11" tc rgb BLUE
+    if (BAR[k] == BAR[k]) {
+        set label 40 + k sprintf("%.4g", BAR[k]) at NX[k], ylab - 0.43 center front font ",11" tc rgb ORANGE
+    }
+}
+edge(n, a, b) = sprintf("set arrow %d from %f,%f to %f,%f head filled size 0.18,20 lw 1.3 lc rgb '%s' back", n, \
+    NX[a] + R * (NX[b] - NX[a]) / sqrt((NX[b] - NX[a])**2 + (NY[b] - NY[a])**2), \
+    NY[a] + R * (NY[b] - NY[a]) / sqrt((NX[b] - NX[a])**2 + (NY[b] - NY[a])**2), \
+    NX[b] - (R + 0.04) * (NX[b] - NX[a]) / sqrt((NX[b] - NX[a])**2 + (NY[b] - NY[a])**2), \
+    NY[b] - (R + 0.04) * (NY[b] - NY[a]) / sqrt((NX[b] - NX[a])**2 + (NY[b] - NY[a])**2), INK)
+eval edge(1, 1, 2); eval edge(2, 7, 2); eval edge(3, 8, 2); eval edge(4, 2, 3); eval edge(5, 3, 4)
+eval edge(6, 9, 4); eval edge(7, 10, 4); eval edge(8, 4, 5); eval edge(9, 5, 6)
+# what each node computes
+set label 60 "{/:Italic z} = {/:Italic w}_0{/:Italic x} + {/:Italic b}_0" at NX[2], -2.05 center font ",10" tc rgb "#505050"
+set label 61 "{/:Italic a} = tanh {/:Italic z}" at NX[3], -2.05 center font ",10" tc rgb "#505050"
+set label 62 "{/:Italic o} = {/:Italic w}_1{/:Italic a} + {/:Italic b}_1" at NX[4], -2.05 center font ",10" tc rgb "#505050"
+set label 63 "{/:Italic p} = ".SIGMA."({/:Italic o})" at NX[5], -2.05 center font ",10" tc rgb "#505050"
+set label 64 ELL." = -log {/:Italic p}" at NX[6], -2.05 center font ",10" tc rgb "#505050"
+set label 67 sprintf("label {/:Italic y} = %d", y) at NX[6], 1.05 center font ",10" tc rgb "#505050"
+# the key
+set label 65 "value going forward" at 12.3, 3.75 left font ",10" tc rgb BLUE
+set label 66 "d".ELL."/d(node) coming back" at 12.3, 3.3 left font ",10" tc rgb ORANGE
+plot NaN notitle
 unset output

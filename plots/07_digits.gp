@@ -99,17 +99,38 @@ unset multiplot
 unset output
 unset arrow 1; unset label 1
 
-# ---- overfit: the same network trained on a tenth of the training digits
+# ---- overfit: the same network trained on a tenth of the training digits. The loss on a linear
+#      axis (a log axis squeezes the test loss's rise flat), and an inset that zooms on the test
+#      loss: its lowest point, then the rise.
+unset logscale; set autoscale xy
+stats dir . "/small.dat" using 1:3 nooutput
+low_epoch = STATS_pos_min_y
+low_loss = STATS_min_y
+stats dir . "/small.dat" using 3 every ::300::300 nooutput
+last_loss = STATS_min
 eval term(1100, 440)
 set output out . "/overfit." . ext
-set multiplot layout 1, 2 title "The same network trained on only 134 digits (tested on the same 451)"
+set multiplot title "The same network trained on only 134 digits (tested on the same 451)"
+set origin 0, 0; set size 0.5, 0.93
 set title "mean cross-entropy"
-set logscale y
-set xrange [0:300]; set yrange [*:*]
-set key top right
+set xrange [0:300]; set yrange [0:1.2]
+set ytics 0.2
+set key at graph 0.97, 0.3 right
 plot dir . "/small.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "train", \
      dir . "/small.dat" using 1:3 with lines lw 2.5 dt 2 lc rgb ORANGE title "test"
-unset logscale y
+# the inset, in the empty upper part
+set origin 0.17, 0.47; set size 0.32, 0.38
+set title sprintf("test loss: lowest %.2f at epoch %d, then %.2f", low_loss, low_epoch, last_loss) font ",9"
+set yrange [low_loss - 0.03:last_loss + 0.03]
+set ytics 0.05 font ",9"; set xtics 100 font ",9"
+unset xlabel; unset key
+set object 2 rectangle from graph 0, 0 to graph 1, 1 behind fc rgb "white" fs solid noborder
+plot dir . "/small.dat" using 1:3 with lines lw 2 lc rgb ORANGE, \
+     "+" using (low_epoch):(low_loss) every ::0::0 with points pt 7 ps 0.9 lc rgb "#303030"
+unset object 2
+set title font ""; set xtics autofreq font ""; set ytics autofreq font ""
+set xlabel "epoch"
+set origin 0.5, 0; set size 0.5, 0.93
 set title "accuracy"
 set yrange [0.5:1.02]
 set key bottom right

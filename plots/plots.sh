@@ -2,8 +2,9 @@
 # plots.sh -- draws each chapter's figures from a chapter file: the C driver plots/NN_topic.c,
 # linked with the chapter file, writes the data; plots/NN_topic.gp draws PNG and SVG.
 #
-# Called by `make plots` (your files, into build/plots/chNN/) and `make figures` (the
-# reference, into chapters/NN-topic/fig/, PNG only). Environment: IMPL, CH, BUILD, CC, and
+# Called by `make plots` (your files, into build/plots/chNN/, PNG and SVG) and `make figures`
+# (the reference, into chapters/NN-topic/fig/: PNG, SVG for the HTML handouts, PDF for the
+# printed ones). Environment: IMPL, CH, BUILD, CC, and
 # FIGURES=1 for the reference figures.
 # A chapter whose code is not ready is skipped with a message naming the exercise to finish.
 set -u
@@ -30,7 +31,7 @@ for driver in plots/[0-9][0-9]_*.c; do
             continue
         fi
         out="$chapter_dir/fig"
-        exts="png"
+        exts="png svg pdf"
     else
         out="$work"
         exts="png svg"

@@ -323,14 +323,25 @@ check_every_figure_the_notes_show_exists() {
     for notes in chapters/*/notes.md; do
         dir=$(dirname "$notes")
         for fig in $(grep -o '](fig/[^)]*)' "$notes" | sed 's/^](//; s/)$//'); do
-            if [ -s "$dir/$fig" ]; then echo "$dir/$fig"; else echo "MISSING: $dir/$fig"; status=1; fi
+            # the PNG the notes name, and beside it the SVG and PDF the handouts use
+            for f in "$fig" "${fig%.png}.svg" "${fig%.png}.pdf"; do
+                if [ -s "$dir/$f" ]; then echo "$dir/$f"; else echo "MISSING: $dir/$f"; status=1; fi
+            done
         done
     done
     return $status
 }
 
+# Every number the notes state is recomputed from the reference (plots/facts/NN_topic.c) and
+# must equal chapters/NN-topic/facts.txt, be said in the notes' own words, and no other number
+# may appear; every chapter's notation table is the book's (chapters/notation.md).
+check_notes_state_the_reference_facts() {
+    $MAKE "$O/libworkbook.a" CC=gcc || return 1
+    BUILD=$O CC=gcc WERROR=1 sh plots/facts.sh check
+}
+
 check_notes_are_ascii() {
-    if LC_ALL=C grep -n '[^ -~	]' chapters/*/notes.md; then
+    if LC_ALL=C grep -n '[^ -~	]' chapters/*/notes.md chapters/notation.md; then
         fail "non-ASCII characters in the notes (pdflatex rejects them; use TeX macros)"; return 1
     fi
     echo "all notes are ASCII"
@@ -821,8 +832,8 @@ check_without_seccomp_the_code_is_linked_in_and_hidden_grading_refuses() {
 check_handouts_build_offline_and_hold_no_solutions_for_students() {
     $MAKE test-handouts || return 1
     # The live playground is the reference compiled: the instructor's handouts only.
-    if grep -l 'playground-frame' $O/handouts/student/*.html; then
-        fail "the student edition embeds the reference playground"; return 1
+    if grep -l 'playground-frame' $O/handouts/student/*.html $O/handouts/lecture/*.html; then
+        fail "the student or lecture edition embeds the reference playground"; return 1
     fi
     grep -q 'playground-frame' $O/handouts/instructor/05-mlp.html ||
         { fail "the instructor edition lost its live playground"; return 1; }
@@ -868,7 +879,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      strict_fails_below_full_marks bad_arguments_get_clear_errors
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
-     every_figure_the_notes_show_exists notes_are_ascii
+     every_figure_the_notes_show_exists notes_state_the_reference_facts notes_are_ascii
      missing_tools_are_named_with_the_command_to_install_them
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
      status_shows_points_and_the_next_thing_to_do reset_restores_one_exercise_and_keeps_a_backup

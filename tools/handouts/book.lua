@@ -4,7 +4,9 @@
 --   pandoc /dev/null -f markdown -t json -L tools/handouts/book.lua \
 --          --metadata-file tools/handouts/config.yaml -M edition=student \
 --          -M book-chapters="AST1.json AST2.json ..." -o book.json
--- Each chapter becomes a level-1 heading (its title, "Chapter 1 -- The perceptron", with the
+-- The front matter (chapters/notation.md's AST, marked `front` by handout.lua) comes first, as
+-- an unnumbered level-1 heading with its title ("Notation"). Then each chapter becomes a
+-- level-1 heading (its title, "Chapter 1 -- The perceptron", with the
 -- attribute chapter=01 and the class `chapter`), its own headings move one level down, and
 -- its identifiers (and the links to them) get the prefix chNN- so that two chapters can both
 -- have a section "The figures". The book's metadata keeps each chapter's title and topic for
@@ -51,21 +53,29 @@ function Pandoc(doc)
   local list = doc.meta["book-chapters"] and pandoc.utils.stringify(doc.meta["book-chapters"]) or ""
   local blocks, chapters = {}, {}
   for path in list:gmatch("%S+") do
-    local ch = pandoc.read(read_file(path), "json")
-    local nn = pandoc.utils.stringify(ch.meta.chapter or "")
-    if nn == "" then
-      io.stderr:write("book.lua: " .. path .. " is not a chapter made by handout.lua\n")
-      os.exit(1)
+    local doc_i = pandoc.read(read_file(path), "json")
+    if doc_i.meta.front then
+      blocks[#blocks + 1] = pandoc.Header(1, doc_i.meta.title, pandoc.Attr("front", { "unnumbered", "front" }))
+      for _, b in ipairs(doc_i.blocks) do
+        if b.t == "Header" then b.level = b.level + 1 end
+        blocks[#blocks + 1] = b
+      end
+    else
+      local nn = pandoc.utils.stringify(doc_i.meta.chapter or "")
+      if nn == "" then
+        io.stderr:write("book.lua: " .. path .. " is not a chapter made by handout.lua\n")
+        os.exit(1)
+      end
+      blocks[#blocks + 1] = pandoc.Header(1, doc_i.meta.title,
+        pandoc.Attr("ch" .. nn, { "chapter" }, { chapter = nn }))
+      for _, b in ipairs(chapter_blocks(doc_i, nn)) do blocks[#blocks + 1] = b end
+      chapters[#chapters + 1] = pandoc.MetaMap({
+        chapter = pandoc.MetaString(nn),
+        title = doc_i.meta.title,
+        topic = doc_i.meta.topic,
+        date = doc_i.meta.date,
+      })
     end
-    blocks[#blocks + 1] = pandoc.Header(1, ch.meta.title,
-      pandoc.Attr("ch" .. nn, { "chapter" }, { chapter = nn }))
-    for _, b in ipairs(chapter_blocks(ch, nn)) do blocks[#blocks + 1] = b end
-    chapters[#chapters + 1] = pandoc.MetaMap({
-      chapter = pandoc.MetaString(nn),
-      title = ch.meta.title,
-      topic = ch.meta.topic,
-      date = ch.meta.date,
-    })
   end
   if #chapters == 0 then
     io.stderr:write("book.lua: no chapters given (-M book-chapters=\"a.json b.json\")\n")
@@ -76,8 +86,8 @@ function Pandoc(doc)
   meta.chapters = pandoc.MetaList(chapters)
   meta.book = pandoc.MetaBool(true)
   local edition = pandoc.utils.stringify(meta.edition or "")
-  meta["edition-label"] = pandoc.MetaInlines({ pandoc.Str(edition == "student" and "Student" or "Instructor"),
-    pandoc.Space(), pandoc.Str("edition") })
+  local label = ({ student = "Student", instructor = "Instructor", lecture = "Lecture" })[edition] or "Instructor"
+  meta["edition-label"] = pandoc.MetaInlines({ pandoc.Str(label), pandoc.Space(), pandoc.Str("edition") })
   if not meta.title then meta.title = meta.workbook end
   if not meta.date or pandoc.utils.stringify(meta.date) == "" then
     local months = { "January", "February", "March", "April", "May", "June", "July", "August",

@@ -3,13 +3,16 @@
 # and when (a chapter's pieces are rebuilt only when its notes, figures or code change).
 #
 #   sh tools/handouts/build.sh katex DIR                 Debian's KaTeX, fonts trimmed to woff2
-#   sh tools/handouts/build.sh ast NOTES EDITION OUT     stage 1: chapters/NN-x/notes.md -> OUT
-#                                                        (.json AST) and OUT's .dep for make
-#   sh tools/handouts/build.sh book EDITION OUT AST...   the chapters' ASTs, in order -> the book's
+#   sh tools/handouts/build.sh ast NOTES EDITION OUT     stage 1: chapters/NN-x/notes.md (or
+#                                                        chapters/notation.md) -> OUT (.json
+#                                                        AST) and OUT's .dep for make
+#   sh tools/handouts/build.sh book EDITION OUT AST...   the front matter's and the chapters'
+#                                                        ASTs, in order -> the book's
 #   sh tools/handouts/build.sh html AST OUT KATEXDIR     stage 2: one standalone HTML file
 #   sh tools/handouts/build.sh pdf AST OUT               stage 2: LaTeX, then pdflatex (twice)
 #
-# EDITION is student (the skeletons' TODO blocks) or instructor (the solutions). Run from the
+# EDITION is student (the skeletons' TODO blocks), instructor (the solutions) or lecture (the
+# notes without the exercises and the grader, for the lecture). Run from the
 # top of the workbook. Environment: HANDOUT_CONFIG (default tools/handouts/config.yaml),
 # KATEX (default /usr/share/javascript/katex). The PDF's LaTeX and logs stay in
 # HANDOUTS/tex/EDITION/NAME/. Nothing here touches the network: KaTeX comes from libjs-katex and is
@@ -96,7 +99,7 @@ pdf)
     edir=$(dirname "$out")
     work=$(dirname "$edir")/tex/$(basename "$edir")/$name
     rm -rf "$work"
-    mkdir -p "$work"
+    mkdir -p "$work" "$edir"
     case "$name" in
     book) opts="--toc --toc-depth=2 --top-level-division=chapter" ;;
     *)    opts="" ;;

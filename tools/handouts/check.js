@@ -7,8 +7,9 @@
 //       host name mapped to nothing), waits for KaTeX, then checks: no request other than
 //       file:, data:, blob: or about:; no raw $...$ left outside code; every span.math rendered
 //       by KaTeX without a KaTeX error; every <img> loaded (naturalWidth > 0). Writes into
-//       SHOTS_DIR NAME.png (the top of the page), NAME.listing.png, NAME.figure.png and
-//       NAME.math.png (the first of each, when there is one) and NAME.txt (the page's text).
+//       SHOTS_DIR NAME.png (the top of the page), NAME.listing.png, NAME.figure.png,
+//       NAME.math.png and NAME.playground.png (the first of each, when there is one) and
+//       NAME.txt (the page's text).
 //   node check.js text AST.json TEXT.txt [pdf|html]
 //       the text of a built handout has the chapter's title, a formula of its notes (as
 //       pdftotext writes it) and its code excerpts.
@@ -16,6 +17,12 @@
 //       no line of any solution region (solutions/*.c between // @begin and // @end, less the
 //       lines that the skeletons have too) appears in a student text; the instructor texts
 //       together do show solution lines (so that the check itself can see them).
+//   node check.js layout PDF BBOX.html
+//       the page layout of a PDF, from `pdftotext -bbox` (every word and where it is): no page
+//       ends with a section heading or with a lead-in line (one that ends with a colon, code
+//       aside), and no page but the last, or the last before a chapter, is less than 60%
+//       full (the text of its lowest line, figures' labels included, above 60% of the text
+//       area). Prints each page's fill.
 // Exit status 0 when everything holds, 1 with one line per problem otherwise.
 'use strict';
 const fs = require('fs');
@@ -106,7 +113,8 @@ const PAGE_CHECKS = `(() => {
     images: [...document.images].map((i) => ({ src: i.getAttribute('src').slice(0, 60), complete: i.complete, w: i.naturalWidth })),
     toc: document.querySelectorAll('nav#TOC a').length,
     height: document.documentElement.scrollHeight,
-    shots: { listing: rect('.listing') || rect('pre'), figure: rect('figure'), math: rect('.katex-display') },
+    shots: { listing: rect('.listing') || rect('pre'), figure: rect('figure'), math: rect('.katex-display'),
+      playground: rect('div.playground') },
     text: document.body.innerText,
   };
 })()`;
@@ -164,7 +172,7 @@ async function browse(shotsDir, pages) {
         fs.writeFileSync(path.join(shotsDir, file), Buffer.from(data, 'base64'));
       };
       await shot(`${name}.png`);
-      for (const k of ['listing', 'figure', 'math']) if (r.shots[k]) await shot(`${name}.${k}.png`, r.shots[k]);
+      for (const k of ['listing', 'figure', 'math', 'playground']) if (r.shots[k]) await shot(`${name}.${k}.png`, r.shots[k]);
       fs.writeFileSync(path.join(shotsDir, `${name}.txt`), r.text);
       console.log(`${page}: ${r.math} formulas (KaTeX), ${r.images.length} images, ${r.toc} contents links, ` +
         `${requests.get(sessionId).length} requests (${bad.length ? bad.length + ' NOT local' : 'all file: or data:'}), ${r.height} px tall; "${r.title.trim()}"`);
@@ -312,17 +320,63 @@ function leaks(studentTexts, instructorTexts) {
   else console.log(`instructor edition: ${seen} solution lines found over ${instructorTexts.length} texts (the check can see them)`);
 }
 
+// ---------------------------------------------------------------- page layout
+
+// The page geometry of handout.sty (A4; top 2.4 cm, bottom 2.6 cm), in points.
+const BODY_TOP = 68.0, BODY_BOTTOM = 841.89 - 73.7, HEADER_BELOW = 55, FOOTER_ABOVE = 785;
+
+function layout(pdf, bboxFile) {
+  const html = fs.readFileSync(bboxFile, 'utf8');
+  const pages = [];
+  for (const p of html.split('<page ').slice(1)) {
+    const words = [];
+    for (const m of p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const w = { x: +m[1], y: +m[2], yMax: +m[4], text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"') };
+      if (w.y > HEADER_BELOW && w.yMax < FOOTER_ABOVE) words.push(w);
+    }
+    // lines: words whose tops are within 3 pt of each other, left to right
+    words.sort((a, b) => a.y - b.y || a.x - b.x);
+    const lines = [];
+    for (const w of words) {
+      const last = lines[lines.length - 1];
+      if (last && Math.abs(w.y - last.y) < 3) { last.words.push(w); last.yMax = Math.max(last.yMax, w.yMax); }
+      else lines.push({ y: w.y, yMax: w.yMax, words: [w] });
+    }
+    for (const l of lines) l.text = l.words.sort((a, b) => a.x - b.x).map((w) => w.text).join(' ');
+    pages.push(lines);
+  }
+  const starts = (lines) => lines.length > 0 && /^(Chapter \d+|Notation|Contents)$/.test(lines[0].text.trim());
+  const fills = [];
+  pages.forEach((lines, i) => {
+    const n = i + 1;
+    if (lines.length === 0) { if (i > 0 && i < pages.length - 1) problem(`${pdf}: page ${n} is empty`); return; }
+    const lowest = lines.reduce((a, b) => (b.yMax > a.yMax ? b : a));
+    const fill = Math.min(1, (lowest.yMax - BODY_TOP) / (BODY_BOTTOM - BODY_TOP));
+    fills.push(`${n}:${Math.round(100 * fill)}%`);
+    const last = lines[lines.length - 1].text.trim();
+    if (/^\d+(\.\d+)+\s+\S/.test(last) && last.length < 90)
+      problem(`${pdf}: page ${n} ends with a heading, "${last}"`);
+    else if (/:$/.test(last) && !/\/\/|^TODO|[;{}]/.test(last))
+      problem(`${pdf}: page ${n} ends with a lead-in, "...${last.slice(-70)}"`);
+    const lastPage = i === pages.length - 1, beforeChapter = i + 1 < pages.length && starts(pages[i + 1]);
+    if (i > 0 && !lastPage && !beforeChapter && fill < 0.6)
+      problem(`${pdf}: page ${n} is only ${Math.round(100 * fill)}% full (lowest line: "${lowest.text.slice(0, 60)}")`);
+  });
+  console.log(`${pdf}: ${pages.length} pages, filled ${fills.join(' ')}`);
+}
+
 // ---------------------------------------------------------------- main
 
 (async () => {
   const [cmd, ...args] = process.argv.slice(2);
   if (cmd === 'browse' && args.length >= 2) await browse(args[0], args.slice(1));
   else if (cmd === 'text' && args.length >= 2) textCheck(args[0], args[1], args[2]);
+  else if (cmd === 'layout' && args.length === 2) layout(args[0], args[1]);
   else if (cmd === 'leaks') {
     const i = args.indexOf('--');
     leaks(i < 0 ? args : args.slice(0, i), i < 0 ? [] : args.slice(i + 1));
   } else {
-    console.error('usage: node check.js browse SHOTS_DIR PAGE.html... | text AST.json TEXT.txt [pdf|html] | leaks STUDENT_TEXT... -- INSTRUCTOR_TEXT...');
+    console.error('usage: node check.js browse SHOTS_DIR PAGE.html... | text AST.json TEXT.txt [pdf|html] | leaks STUDENT_TEXT... -- INSTRUCTOR_TEXT... | layout PDF BBOX.html');
     process.exit(2);
   }
   finish();

@@ -4,16 +4,22 @@
 #
 #   O=build sh tools/handouts/check.sh
 #
-#  1. every chapter (chapters/NN-topic/notes.md) and the book exist in both editions, as HTML
-#     and PDF;
+#  1. every chapter (chapters/NN-topic/notes.md) and the book exist in the three editions
+#     (student, instructor, lecture), as HTML and PDF;
 #  2. each HTML page, opened in headless Chromium (node check.js browse): no request leaves
 #     the machine, no raw $...$, KaTeX rendered every formula, every <img> loaded; a screenshot
 #     of the top of the page and of its first listing, figure and display formula;
 #  3. each PDF: pdfinfo's page count is sane, pdftoppm renders page 1, and pdftotext finds the
 #     chapter's title (every chapter's, in the book), a formula and every line of its code
-#     excerpts (node check.js text); the HTML text is held to the same;
-#  4. the student edition holds no line of any solution region, in HTML or PDF, while the
-#     instructor edition does show them (node check.js leaks);
+#     excerpts (node check.js text); the HTML text is held to the same; the typesetting, from
+#     the LaTeX log: no overfull box (a line into the margin), no display formula wider than
+#     the text (handout.sty logs it, and never shrinks one); the page layout, from pdftotext
+#     -bbox (node check.js layout): no heading and no lead-in line last on a page, no page
+#     but a chapter's last under 60% full; every page rendered small into check/EDITION/pages/;
+#  4. the student and lecture editions hold no line of any solution region, in HTML or PDF,
+#     while the instructor edition does show them (node check.js leaks); the lecture edition
+#     has none of the workbook's sections (exercises, grading, planted bugs), and takes its
+#     date from config.yaml when one is set;
 #  5. the build fails, naming file and line, on a missing region, a missing C file, a missing
 #     figure and non-ASCII notes; and it is incremental: a chapter's notes rebuild that
 #     chapter's handouts and the book only (make -n -W).
@@ -38,7 +44,8 @@ nchapters=$(echo "$chapters" | wc -l)
 echo "chapters: $(echo $chapters)"
 
 # ---------------------------------------------------------------- 1. all there
-for e in student instructor; do
+editions="student instructor lecture"
+for e in $editions; do
     for c in $chapters book; do
         for x in html pdf; do
             [ -s "$H/$e/$c.$x" ] || bad "$H/$e/$c.$x is missing (make handouts)"
@@ -47,7 +54,7 @@ for e in student instructor; do
 done
 [ $status = 0 ] || exit 1
 
-for e in student instructor; do
+for e in $editions; do
     mkdir -p "$S/$e"
     # ------------------------------------------------------------ 2. HTML in Chromium
     pages=""
@@ -75,15 +82,22 @@ for e in student instructor; do
         # -layout: lines as printed (plain mode drops a "-" that ends a broken code line)
         pdftotext -layout "$pdf" "$S/$e/$c.pdf.txt" || { bad "$pdf: pdftotext failed"; continue; }
         node $HO/check.js text "$H/ast/$e/$c.json" "$S/$e/$c.pdf.txt" pdf || status=1
-        # long lines must not run off the page: LaTeX would say "Overfull \hbox (NNpt too wide)"
+        # nothing runs off the page or is squeezed: LaTeX says "Overfull \hbox (NNpt too wide)"
+        # for a line into the margin, handout.sty "display formula ... wider than the text"
         log=$H/tex/$e/$c/$c.log
         if [ -f "$log" ]; then
-            wide=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide).*/\1/p' "$log" |
-                   awk '$1 > 5 { n++ } END { print n + 0 }')
-            [ "$wide" = 0 ] || bad "$pdf: $wide lines run more than 5pt into the margin (Overfull \\hbox in $log)"
+            over=$(grep -c '^Overfull \\[hv]box' "$log")
+            [ "$over" = 0 ] || bad "$pdf: $over overfull boxes in $log: $(grep -m 3 -A 1 '^Overfull' "$log" | tr '\n' ' ' | cut -c 1-240)"
+            disp=$(grep -c 'Package handout Warning: display formula' "$log")
+            [ "$disp" = 0 ] || bad "$pdf: $disp display formulas wider than the text (break their lines in the notes): $(grep -m 2 -A 1 'display formula' "$log" | tr '\n' ' ' | cut -c 1-240)"
         else
             bad "$pdf: no LaTeX log $log to check for lines running into the margin"
         fi
+        # the page layout, and every page small, to look at
+        pdftotext -bbox "$pdf" "$S/$e/$c.bbox.html" || { bad "$pdf: pdftotext -bbox failed"; continue; }
+        node $HO/check.js layout "$pdf" "$S/$e/$c.bbox.html" || status=1
+        mkdir -p "$S/$e/pages"
+        pdftoppm -r 40 -png "$pdf" "$S/$e/pages/$c" 2>/dev/null || bad "$pdf: pdftoppm cannot render its pages"
         echo "$pdf: $pages pages, page 1 rendered"
     done
 done
@@ -91,11 +105,43 @@ done
 # ---------------------------------------------------------------- 4. no solutions for students
 student_texts="" instructor_texts=""
 for c in $chapters book; do
-    student_texts="$student_texts $S/student/$c.txt $S/student/$c.pdf.txt"
+    student_texts="$student_texts $S/student/$c.txt $S/student/$c.pdf.txt $S/lecture/$c.txt $S/lecture/$c.pdf.txt"
     instructor_texts="$instructor_texts $S/instructor/$c.txt $S/instructor/$c.pdf.txt"
 done
 # shellcheck disable=SC2086
 node $HO/check.js leaks $student_texts -- $instructor_texts || status=1
+
+# the lecture edition: none of the workbook's own sections, no code from the exercises
+for c in $chapters; do
+    for dropped in "The exercises" "Checking your work" "Common mistakes"; do
+        grep -q "^# $dropped" "chapters/$c/notes.md" || continue
+        grep -q "$dropped" "$S/lecture/$c.txt" && bad "$H/lecture/$c.html still has the section \"$dropped\""
+        grep -q "$dropped" "$S/lecture/$c.pdf.txt" && bad "$H/lecture/$c.pdf still has the section \"$dropped\""
+    done
+done
+# its date is config.yaml's when one is set (the others' too), the build day otherwise; and with
+# the workbook's own Playground page set there, each predict-then-check box links to it
+cfg=$S/config-dated.yaml
+sed 's/^# date: .*/date: "1 April 2031"/; s|^# playground: .*|playground: "https://example.org/pg/"|' \
+    $HO/config.yaml > "$cfg"
+grep -q '^date: "1 April 2031"' "$cfg" && grep -q '^playground: ' "$cfg" ||
+    bad "could not set a date and a Playground page in a copy of $HO/config.yaml"
+cp=$(grep -l '{\.playground' chapters/*/notes.md | head -n 1)
+cp=$(basename "$(dirname "$cp")")
+HANDOUT_CONFIG=$cfg sh $HO/build.sh ast "chapters/$cp/notes.md" lecture "$S/dated/$cp.json" > "$S/dated.log" 2>&1 &&
+    HANDOUT_CONFIG=$cfg sh $HO/build.sh pdf "$S/dated/$cp.json" "$S/dated/lecture/$cp.pdf" >> "$S/dated.log" 2>&1 &&
+    HANDOUT_CONFIG=$cfg sh $HO/build.sh html "$S/dated/$cp.json" "$S/dated/lecture/$cp.html" "$H/katex" >> "$S/dated.log" 2>&1 ||
+    bad "the lecture edition does not build with a dated config.yaml: $(tail -n 3 "$S/dated.log")"
+if [ -f "$S/dated/lecture/$cp.pdf" ]; then
+    pdftotext "$S/dated/lecture/$cp.pdf" - | grep -q "1 April 2031" ||
+        bad "the lecture edition does not show config.yaml's date (1 April 2031)"
+    pdftotext "$H/lecture/$cp.pdf" - | grep -q "$(date +%Y)" ||
+        bad "the lecture edition without a date in config.yaml does not show the build day's year"
+    grep -q 'href="https://example.org/pg/#demo=' "$S/dated/lecture/$cp.html" ||
+        bad "with playground: set in config.yaml, $cp's boxes do not link to that page"
+    echo "the lecture edition's date: config.yaml's when set (1 April 2031), else the build day;" \
+        "the boxes link to config.yaml's Playground page when it is set"
+fi
 
 # ---------------------------------------------------------------- 5. failures, and incremental builds
 n=$S/neg/chapters/09-broken
@@ -158,9 +204,11 @@ if ! $MAKE --no-print-directory -q handouts-files O="$O"; then
     bad "make handouts is not up to date right after building; it would run:"
     $MAKE --no-print-directory -n handouts-files O="$O" 2>&1 | grep -v '^mkdir' | cut -c 1-160 | head -n 5
 else
-    check_would "chapters/$c1/notes.md" "$c1 book" "student instructor"
+    check_would "chapters/$c1/notes.md" "$c1 book" "student instructor lecture"
     fig=$(ls chapters/"$c1"/fig/*.png 2>/dev/null | head -n 1)
-    [ -n "$fig" ] && check_would "$fig" "$c1 book" "student instructor"
+    [ -n "$fig" ] && check_would "$fig" "$c1 book" "student instructor lecture"
+    [ -n "$fig" ] && check_would "${fig%.png}.pdf" "$c1 book" "student instructor lecture"
+    check_would "chapters/notation.md" "book" "student instructor lecture"
     [ -n "$src" ] && check_would "skeletons/$src" "$c1 book" "student"
     [ -n "$src" ] && check_would "solutions/$src" "$c1 book" "instructor"
 fi

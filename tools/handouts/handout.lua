@@ -2,7 +2,7 @@
 --
 -- Run by build.sh as
 --   pandoc chapters/NN-topic/notes.md -t json -L tools/handouts/handout.lua \
---          --metadata-file tools/handouts/config.yaml -M edition=student|instructor \
+--          --metadata-file tools/handouts/config.yaml -M edition=student|instructor|lecture \
 --          -M depfile=OUT.dep -M deptarget=OUT.json -o OUT.json
 -- and does, for both the HTML and the PDF of that edition (stage 2 is render.lua):
 --   * code from the code: an empty block ```{.c include="01_perceptron.c" region="NAME"}```
@@ -10,14 +10,25 @@
 --     the lines `// TODO(ch01 NAME):` .. `// END TODO(ch01 NAME)`), in the instructor edition
 --     with the solution's region (solutions/01_perceptron.c between `// @begin NAME` and
 --     `// @end NAME`, without the `// @todo` and `// @stub` lines); dedented either way;
---   * figures: `![caption](fig/NAME.png)` must exist in the chapter folder; the path becomes
---     absolute, so that later stages can run anywhere;
+--   * the lecture edition, for handing out in class, is the notes without the workbook's own
+--     sections (LECTURE_DROPS below: the exercises with their stubs and contracts, how the
+--     grader checks them, the planted bugs): no code of skeletons/ or solutions/ at all;
+--   * figures: `![caption](fig/NAME.png)` must exist in the chapter folder, with NAME.svg (for
+--     the HTML) and NAME.pdf (for the PDF) beside it; the path becomes absolute, so that later
+--     stages can run anywhere;
 --   * the notes and the code they pull in must be ASCII (pdflatex);
 --   * metadata for the title block: chapter number, edition, date (today unless set);
 --   * a make dependency file: the notes, the C files and figures it used.
+-- chapters/notation.md, the book's front matter, goes through the same checks (ASCII,
+-- figures) without a chapter number.
 -- Every problem is reported as FILE:LINE: message, all of them, then pandoc stops (status 1),
 -- so a missing region or figure fails the build rather than giving a broken handout.
 -- Left out on purpose: includes by line numbers, and files outside skeletons/ and solutions/.
+
+-- The level-1 sections the lecture edition leaves out, by title: they are about the workbook's
+-- code and grader, not the lecture's ideas (about a third of a chapter).
+local LECTURE_DROPS = { ["The exercises"] = true, ["Checking your work"] = true,
+  ["Common mistakes"] = true }
 
 local errors = {}
 local deps = {}           -- files this chapter's AST was made from, for make
@@ -168,10 +179,21 @@ local function check_image(el)
   end
   local path = chapter_dir .. "/" .. src
   deps[#deps + 1] = path
+  local draw = chapter_nn and ("; make figures CH=" .. chapter_nn .. " draws the reference figures") or ""
   if not file_exists(path) then
-    fail(notes_path .. ":" .. line_of(src) .. ": figure " .. src .. " does not exist (" .. path ..
-      "); make figures CH=" .. chapter_nn .. " draws the reference figures")
+    fail(notes_path .. ":" .. line_of(src) .. ": figure " .. src .. " does not exist (" .. path .. ")" .. draw)
     return el
+  end
+  -- the vector versions the handouts use: SVG in the HTML, PDF in the PDF
+  if src:match("%.png$") then
+    for _, ext in ipairs({ "svg", "pdf" }) do
+      local v = path:gsub("%.png$", "." .. ext)
+      deps[#deps + 1] = v
+      if not file_exists(v) then
+        fail(notes_path .. ":" .. line_of(src) .. ": figure " .. src .. " has no " .. ext:upper() ..
+          " beside it (" .. v .. ")" .. draw)
+      end
+    end
   end
   local f = io.open(path, "rb")
   local size = f:seek("end")
@@ -201,6 +223,21 @@ local function write_depfile(meta)
   f:close()
 end
 
+-- The lecture edition: the blocks without the sections of LECTURE_DROPS (a level-1 heading of
+-- that title and everything up to the next level-1 heading) and without any code included
+-- from skeletons/ or solutions/.
+local function lecture_blocks(blocks)
+  local out, dropping = {}, false
+  for _, b in ipairs(blocks) do
+    if b.t == "Header" and b.level == 1 then
+      dropping = LECTURE_DROPS[pandoc.utils.stringify(b.content)] == true
+    end
+    local code = b.t == "CodeBlock" and b.attributes["include"]
+    if not dropping and not code then out[#out + 1] = b end
+  end
+  return out
+end
+
 function Pandoc(doc)
   local meta = doc.meta
   notes_path = PANDOC_STATE.input_files[1]
@@ -212,18 +249,20 @@ function Pandoc(doc)
   notes_lines = read_lines(notes_path) or {}
   chapter_dir = pandoc.path.directory(notes_path)
   chapter_nn = pandoc.path.filename(chapter_dir):match("^(%d%d)%-")
-  if not chapter_nn then
+  local front = pandoc.path.filename(notes_path) == "notation.md"
+  if not chapter_nn and not front then
     io.stderr:write(notes_path .. ": the chapter folder must be named NN-topic\n")
     os.exit(2)
   end
   edition = meta.edition and pandoc.utils.stringify(meta.edition) or ""
-  if edition ~= "student" and edition ~= "instructor" then
-    io.stderr:write("handout.lua: -M edition=student or -M edition=instructor, not `" .. edition .. "`\n")
+  if edition ~= "student" and edition ~= "instructor" and edition ~= "lecture" then
+    io.stderr:write("handout.lua: -M edition=student, instructor or lecture, not `" .. edition .. "`\n")
     os.exit(2)
   end
   deps[#deps + 1] = notes_path
 
   check_ascii(notes_path, notes_lines, 1)
+  if edition == "lecture" then doc.blocks = lecture_blocks(doc.blocks) end
   doc = doc:walk({
     CodeBlock = function(el) if el.attributes["include"] then return include_code(el) end end,
     Image = check_image,
@@ -236,8 +275,15 @@ function Pandoc(doc)
     os.exit(1)
   end
 
+  if front then   -- the book's front matter: checked, no chapter metadata
+    write_depfile(meta)
+    meta.depfile, meta.deptarget = nil, nil
+    meta.front = pandoc.MetaBool(true)
+    doc.meta = meta
+    return doc
+  end
   local n = tonumber(chapter_nn)
-  local label = edition == "student" and "Student edition" or "Instructor edition"
+  local label = ({ student = "Student", instructor = "Instructor", lecture = "Lecture" })[edition] .. " edition"
   meta.chapter = pandoc.MetaString(chapter_nn)
   meta["chapter-number"] = pandoc.MetaString(tostring(n))
   meta["chapter-dir"] = pandoc.MetaString(chapter_dir)

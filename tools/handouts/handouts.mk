@@ -1,14 +1,16 @@
 # handouts.mk -- lecture handouts, included by the Makefile (`include tools/handouts/handouts.mk`).
 #
 # make handouts        every chapter and the whole book, as one standalone HTML file (math by
-#                      KaTeX, embedded) and one PDF (pdflatex), in two editions, into
-#                      $(O)/handouts/student/ (the skeletons' TODO blocks) and
-#                      $(O)/handouts/instructor/ (the solutions): NN-topic.html, NN-topic.pdf,
-#                      book.html, book.pdf
+#                      KaTeX, embedded) and one PDF (pdflatex), in three editions, into
+#                      $(O)/handouts/student/ (the skeletons' TODO blocks),
+#                      $(O)/handouts/instructor/ (the solutions) and $(O)/handouts/lecture/
+#                      (the notes without the exercises and the grader, for the lecture):
+#                      NN-topic.html, NN-topic.pdf, book.html, book.pdf
 # make test-handouts   the checks of issue 5 on them: headless Chromium, pdftotext, no
 #                      solution in the student edition (tools/handouts/check.sh)
 #
-# Chapters are found by name (chapters/NN-topic/notes.md), the book is all of them in order.
+# Chapters are found by name (chapters/NN-topic/notes.md), the book is all of them in order,
+# after its front matter (chapters/notation.md).
 # Each handout is made in two stages: notes.md -> an AST per edition (code and figures pulled
 # in and checked; $(O)/handouts/ast/), then AST -> HTML or PDF. Changing one chapter's notes,
 # figures or the C files it quotes rebuilds that chapter's handouts and the book, nothing else.
@@ -18,7 +20,7 @@
 HANDOUTS     := $(O)/handouts
 HO           := tools/handouts
 HO_CHAPTERS  := $(sort $(patsubst chapters/%/notes.md,%,$(wildcard chapters/[0-9][0-9]-*/notes.md)))
-HO_EDITIONS  := student instructor
+HO_EDITIONS  := student instructor lecture
 HO_KATEX     := $(HANDOUTS)/katex
 
 # the machinery each stage runs on
@@ -30,11 +32,11 @@ HO_PDF       := $(HO)/build.sh $(HO)/render.lua $(HO)/handout.sty
 HO_ASTS      := $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_CHAPTERS) book,$(HANDOUTS)/ast/$(e)/$(c).json))
 HO_OUTPUTS   := $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_CHAPTERS) book,$(HANDOUTS)/$(e)/$(c).html $(HANDOUTS)/$(e)/$(c).pdf))
 
-## handouts: lecture handouts, HTML and PDF, student and instructor editions, each chapter and the book
+## handouts: lecture handouts, HTML and PDF, student, instructor and lecture editions, each chapter and the book
 .PHONY: handouts handouts-files test-handouts deps-handouts deps-test-handouts
 handouts: deps-handouts
 	@$(MAKE) --no-print-directory handouts-files
-	@echo "handouts: $(words $(HO_OUTPUTS)) files in $(HANDOUTS)/student/ and $(HANDOUTS)/instructor/"
+	@echo "handouts: $(words $(HO_OUTPUTS)) files in $(HANDOUTS)/student/, instructor/ and lecture/"
 
 handouts-files: $(HO_OUTPUTS)
 
@@ -58,18 +60,27 @@ $(HANDOUTS)/ast/instructor/%.json: chapters/%/notes.md $(HO_STAGE1)
 	@mkdir -p $(@D)
 	sh $(HO)/build.sh ast $< instructor $@
 
+$(HANDOUTS)/ast/lecture/%.json: chapters/%/notes.md $(HO_STAGE1)
+	@mkdir -p $(@D)
+	sh $(HO)/build.sh ast $< lecture $@
+
+# the book's front matter, one per edition (the same text; the edition only labels it)
+$(HANDOUTS)/ast/%/front-notation.json: chapters/notation.md $(HO_STAGE1)
+	@mkdir -p $(@D)
+	sh $(HO)/build.sh ast $< $* $@
+
 # a chapter's figures, also those its notes do not show yet (the .dep files have the rest)
 $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_CHAPTERS),\
-  $(eval $(HANDOUTS)/ast/$(e)/$(c).json: $(wildcard chapters/$(c)/fig/*.png))))
+  $(eval $(HANDOUTS)/ast/$(e)/$(c).json: $(wildcard chapters/$(c)/fig/*.png chapters/$(c)/fig/*.svg chapters/$(c)/fig/*.pdf))))
 
 -include $(wildcard $(HANDOUTS)/ast/*/*.dep)
 
-# the book: every chapter's AST, in order
+# the book: its front matter, then every chapter's AST, in order
 $(foreach e,$(HO_EDITIONS),$(eval \
-$(HANDOUTS)/ast/$(e)/book.json: $(HO_CHAPTERS:%=$(HANDOUTS)/ast/$(e)/%.json) $(HO_BOOK) ; \
+$(HANDOUTS)/ast/$(e)/book.json: $(HANDOUTS)/ast/$(e)/front-notation.json $(HO_CHAPTERS:%=$(HANDOUTS)/ast/$(e)/%.json) $(HO_BOOK) ; \
 	sh $(HO)/build.sh book $(e) $$@ $$(filter %.json,$$^)))
 
-.SECONDARY: $(HO_ASTS)
+.SECONDARY: $(HO_ASTS) $(HO_EDITIONS:%=$(HANDOUTS)/ast/%/front-notation.json)
 
 # ---------------------------------------------------------------- stage 2: AST -> HTML, PDF
 
@@ -80,7 +91,7 @@ $(HANDOUTS)/%.html: $(HANDOUTS)/ast/%.json $(HO_HTML)
 # the reference build of playground/ (playground/playground.mk makes it; render.lua reads it).
 HO_PLAYGROUND    := $(HANDOUTS)/playground/playground.html
 $(HANDOUTS)/%.html: export PLAYGROUND_HTML := $(HO_PLAYGROUND)
-HO_PLAYGROUND_CH := $(patsubst chapters/%/notes.md,%,$(shell grep -l '^::: *{[.]playground' chapters/*/notes.md 2>/dev/null))
+HO_PLAYGROUND_CH := $(patsubst chapters/%/notes.md,%,$(shell grep -l '^::: *{[.]live-playground' chapters/*/notes.md 2>/dev/null))
 $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_PLAYGROUND_CH) $(if $(HO_PLAYGROUND_CH),book),\
   $(eval $(HANDOUTS)/$(e)/$(c).html: $(HO_PLAYGROUND))))
 

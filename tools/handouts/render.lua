@@ -3,12 +3,20 @@
 --
 -- HTML:  headings get their numbers (1.2, 1.2.1; in the book the chapter headings already
 --        say "Chapter N"), a code block that came from a C file gets a title line naming
---        the file and the region, and a `.playground` Div becomes the live playground.
+--        the file and the region, a figure shows its SVG, and a `.live-playground` Div
+--        becomes the live playground (instructor edition).
 -- LaTeX: the title block and page headers are defined from the metadata (workbook, chapter,
 --        edition, date; course, institution and instructor only when config.yaml sets them)
 --        before \usepackage{handout} (handout.sty); every code block becomes a listings
 --        block, which highlights C and breaks long lines instead of letting them run off the
---        page; sections are numbered by LaTeX as N.k; figures get a width from their pixels.
+--        page; sections are numbered by LaTeX as N.k; a figure shows its PDF (vector) at a
+--        width from its PNG's pixels, and floats (handout.sty) so that no page is left half
+--        empty; a display formula is set as it is, never shrunk (\HOdisplay logs one that is
+--        wider than the text, and make test-handouts fails on it).
+-- Both: a "predict, then check" box (a Div of class playground) is set apart; when config.yaml
+--        names the workbook's own Playground page (playground:), each box links to it with its
+--        demo's name. A paragraph that leads in to a listing, table, figure or such a box (it
+--        ends with a colon) is kept on the page of what it introduces.
 -- Left out on purpose: anything that reads the notes or C files (that is stage 1).
 
 local meta
@@ -126,42 +134,151 @@ end
 
 -- ---------------------------------------------------------------- figures (LaTeX)
 
--- A PNG's width in pixels (from its IHDR chunk), or nil.
-local function png_width(path)
+-- A PNG's width and height in pixels (from its IHDR chunk), or nil.
+local function png_size(path)
   local f = io.open(path, "rb")
   if not f then return nil end
   local head = f:read(24)
   f:close()
   if not head or #head < 24 or head:sub(2, 4) ~= "PNG" then return nil end
-  local b1, b2, b3, b4 = head:byte(17, 20)
-  return ((b1 * 256 + b2) * 256 + b3) * 256 + b4
+  local function u32(i) local b1, b2, b3, b4 = head:byte(i, i + 3); return ((b1 * 256 + b2) * 256 + b3) * 256 + b4 end
+  return u32(17), u32(21)
 end
+local function png_width(path) return (png_size(path)) end
+
+-- The vector version beside a figure's PNG (stage 1 checked that it exists).
+local function vector(src, ext) return (src:gsub("%.png$", "." .. ext)) end
 
 local function image_latex(el)
-  if el.attributes["width"] or el.attributes["height"] then return nil end
   -- 800 pixels fill the text width; gnuplot's 600-pixel figures get 75% of it
   local px = png_width(el.src)
-  if px then
+  if px and not el.attributes["width"] and not el.attributes["height"] then
     el.attributes["width"] = string.format("%d%%", math.min(100, math.floor(px / 8 + 0.5)))
-    return el
   end
+  el.src = vector(el.src, "pdf")
+  return el
+end
+
+local function image_html(el)
+  el.src = vector(el.src, "svg")
+  return el
+end
+
+-- ---------------------------------------------------------------- predict-then-check boxes
+
+-- The paragraph that links a box to the workbook's own Playground page, when config.yaml names
+-- it (playground: URL); the demo's name goes into the URL's fragment.
+local function playground_link(div)
+  local base = str(meta.playground)
+  if base == "" then return nil end
+  local url = base .. (base:find("#", 1, true) and "&" or "#") .. "demo=" .. (div.attributes["demo"] or "")
+  return pandoc.Para({ pandoc.Str("In"), pandoc.Space(), pandoc.Str("the"), pandoc.Space(),
+    pandoc.Str("workbook's"), pandoc.Space(), pandoc.Str("own"), pandoc.Space(),
+    pandoc.Link({ pandoc.Str("Playground") }, url), pandoc.Str(".") })
+end
+
+local function playground_html(div)
+  if not div.classes:includes("playground") then return nil end
+  local link = playground_link(div)
+  if link then div.content:insert(link) end
+  return div
+end
+
+local function playground_latex(div)
+  if not div.classes:includes("playground") then return nil end
+  local link = playground_link(div)
+  if link then div.content:insert(link) end
+  local out = { pandoc.RawBlock("latex", "\\begin{HOplayground}") }
+  for _, b in ipairs(div.content) do out[#out + 1] = b end
+  out[#out + 1] = pandoc.RawBlock("latex", "\\end{HOplayground}")
+  return out
+end
+
+-- ---------------------------------------------------------------- keeping lead-ins (LaTeX)
+
+-- About how many lines a paragraph takes in the PDF (11pt on A4: some 90 characters a line).
+local function lines_of(b)
+  return math.max(1, math.ceil(#pandoc.utils.stringify(b) / 90))
+end
+
+-- A paragraph that introduces what follows it: it ends with a colon.
+local function is_lead_in(b)
+  if b.t ~= "Para" then return false end
+  local last = b.content[#b.content]
+  return last ~= nil and last.t == "Str" and last.text:match(":$") ~= nil
+end
+
+-- \HOneedspace before a listing, table, list or box: make sure its start fits on the page,
+-- and move that check above the headings and lead-in paragraphs just before it (adding their
+-- lines), so that neither is left alone at the bottom of a page.
+local function keep_together(blocks)
+  local function needs(b)
+    if b.t == "RawBlock" and b.format == "latex" then
+      local n = b.text:match("^\\HOneedspace{(%d+)\\baselineskip}")
+      if n then return tonumber(n), true end
+      if b.text:match("^\\begin{HOplayground}") then return 9, false end
+    elseif b.t == "Table" then
+      return math.min(#(b.bodies and b.bodies[1] and b.bodies[1].body or {}) + 4, 14), false
+    elseif b.t == "BulletList" or b.t == "OrderedList" then
+      return 4, false
+    end
+    return nil
+  end
+  -- a paragraph that is only a display formula ($$...$$ set apart in the notes)
+  local function display_only(b)
+    if b.t ~= "Para" then return false end
+    local seen = false
+    for _, el in ipairs(b.content) do
+      if el.t == "Math" and el.mathtype == "DisplayMath" then seen = true
+      elseif el.t ~= "Space" and el.t ~= "SoftBreak" and not (el.t == "Str" and el.text:match("^[.,;:]$")) then return false end
+    end
+    return seen
+  end
+  local out = pandoc.List()
+  for _, b in ipairs(blocks) do
+    -- a display stays on the page of the paragraph before it, as inside a paragraph
+    if display_only(b) and #out > 0 and (out[#out].t == "Para" or out[#out].t == "Plain") then
+      out:insert(pandoc.RawBlock("latex", "\\nopagebreak"))
+    end
+    local n, own = needs(b)
+    if n then
+      -- the headings and lead-ins right before it join it
+      local extra, moved = 0, {}
+      while #out > 0 and (out[#out].t == "Header" or is_lead_in(out[#out])) do
+        local prev = table.remove(out)
+        extra = extra + (prev.t == "Header" and 3 or lines_of(prev))
+        table.insert(moved, 1, prev)
+      end
+      if #moved > 0 or not own then
+        out:insert(pandoc.RawBlock("latex", "\\HOneedspace{" .. (n + extra) .. "\\baselineskip}"))
+      end
+      for _, m in ipairs(moved) do out:insert(m) end
+      if own and #moved > 0 then
+        -- the block's own check is now above; keep the block without it
+        b = pandoc.RawBlock("latex", (b.text:gsub("^\\HOneedspace{%d+\\baselineskip}\n", "")))
+      end
+    end
+    out:insert(b)
+  end
+  return out
 end
 
 -- ---------------------------------------------------------------- the live playground (HTML)
 
--- A Div `::: {.playground settings="dataset=xor&networkShape=4"}` holds a static figure, which
--- the PDF keeps. In HTML it becomes the playground itself (playground/, the reference build):
--- the single file $PLAYGROUND_HTML (handouts.mk sets it) inside an iframe's srcdoc, started with
--- those settings. A script after it sizes each iframe to its page. The student edition keeps
--- the figure: the reference build is the reference solution, compiled, and students have
--- make playground, which builds the same page from their own files.
+-- A Div `::: {.live-playground settings="dataset=xor&networkShape=4"}` holds a static figure,
+-- which the PDF keeps. In the instructor's HTML it becomes the playground itself (playground/,
+-- the reference build): the single file $PLAYGROUND_HTML (handouts.mk sets it) inside an
+-- iframe's srcdoc, started with those settings. A script after it sizes each iframe to its page.
+-- The student and lecture editions keep the figure: the reference build is the reference
+-- solution, compiled, and students have make playground, which builds the same page from their
+-- own files.
 local playground_page
 local playground_count = 0
 
-local function playground_html(div)
-  if not div.classes:includes("playground") then return nil end
+local function live_playground_html(div)
+  if not div.classes:includes("live-playground") then return nil end
   local settings = div.attributes["settings"] or ""
-  if str(meta.edition) == "student" then
+  if str(meta.edition) ~= "instructor" then
     div.content:insert(pandoc.Para({ pandoc.Str("Train it yourself: "), pandoc.Code("make playground"),
       pandoc.Str(" builds this page from your own chapters 5 and 6 (settings: "),
       pandoc.Code("#" .. settings), pandoc.Str(").") }))
@@ -243,7 +360,8 @@ function Pandoc(doc)
   local blocks = doc.blocks
   if FORMAT:match("html") then
     blocks = number_headers(blocks)
-    blocks = pandoc.Pandoc(blocks, meta):walk({ CodeBlock = code_html, Div = playground_html }).blocks
+    blocks = pandoc.Pandoc(blocks, meta):walk({ CodeBlock = code_html, Image = image_html,
+      Div = function(div) return live_playground_html(div) or playground_html(div) end }).blocks
     meta.pagetitle = pandoc.MetaString(str(meta.title) .. " -- " .. str(meta.workbook) ..
       " (" .. str(meta["edition-label"]) .. ")")
   elseif FORMAT:match("latex") then
@@ -252,8 +370,15 @@ function Pandoc(doc)
     blocks = pandoc.Pandoc(blocks, meta):walk({
       CodeBlock = code_latex,
       Image = image_latex,
-      Header = function(h) return chapter_latex(h, topics) end,
+      Header = function(h)
+        if h.classes:includes("front") then   -- the front matter: its own running header
+          return { h, pandoc.RawBlock("latex", "\\markboth{" .. latex_of(h.content) .. "}{}") }
+        end
+        return chapter_latex(h, topics)
+      end,
     }).blocks
+    blocks = pandoc.Pandoc(blocks, meta):walk({ Div = playground_latex }).blocks
+    blocks = keep_together(blocks)
     blocks = pandoc.Pandoc(blocks, meta):walk({ Para = breakable_code_in, Plain = breakable_code_in }).blocks
     meta["header-includes"] = latex_header()
     meta.documentclass = pandoc.MetaString(is_book and "report" or "article")

@@ -1,0 +1,311 @@
+/* 06_backprop.c -- the numbers of chapters/06-backprop/notes.md, recomputed from the reference
+ * backward pass (see facts.h): the chain-rule example, the 1-1-1 network by hand, the grader's
+ * hand-worked layer, the gradient sizes of the figure, the training tests' spread over seeds and
+ * the figure's run, and the Will-I-pass comparison with chapter 2's logistic regression.
+ * Not here on purpose: anything the notes do not state.
+ */
+// @needs 05_mlp.c
+// @needs 02_logistic_regression.c
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "facts.h"
+#include "logreg.h"
+#include "train.h"
+
+static double chain_f(double x) { return exp(sin(x * x)); }
+
+static void intro(void)
+{
+    Rng rng;
+    rng_seed(&rng, 1, 1);
+    Mlp m;
+    const int sizes[4] = { 2, 16, 16, 1 };
+    if (mlp_init(&m, sizes, 3, ACT_TANH, 1, &rng) != 0)
+        facts_die("mlp_init failed");
+    fact("params", "A 2-16-16-1 network has %d parameters", m.num_params);
+    fact("params_all", "finds all %d partial derivatives", m.num_params);
+    fact("numeric_cost", "costs $2P$ forward passes: %d for our %d-parameter network", 2 * m.num_params,
+         m.num_params);
+    mlp_free(&m);
+
+    double x = 1.0, v = sin(x * x), f = exp(v), g = chain_example_grad(x);
+    if (fabs(chain_example(x) - f) > 1e-15 || fabs(g - 2 * x * cos(x * x) * f) > 1e-12)
+        facts_die("the chain example disagrees with its formula");
+    fact("chain", "At $x = 1$: $u = 1$, $v = \\sin 1 = %s$, $f = e^{%s} = %s$, and $f'(1) = %s \\cdot \\cos 1 "
+         "\\cdot 2 = %s \\cdot %s \\cdot 2 = %s$", fix(v, 6), fix(v, 6), fix(f, 6), fix(f, 6), fix(f, 6),
+         fix(cos(1.0), 6), fix(g, 6));
+    (void)chain_f;
+}
+
+// The 1-1-1 tanh network by hand, through the reference's forward and backward passes.
+static void by_hand(void)
+{
+    const double x = 1, w0 = 0.5, b0 = 0.25, w1 = -2, b1 = 0.5;
+    const int y = 1, sizes[3] = { 1, 1, 1 };
+    fact("hand_given", "$x = %g$, label $y = %d$, $w_0 = %g$, $b_0 = %g$, $w_1 = %g$, $b_1 = %g$", x, y, w0, b0,
+         w1, b1);
+    Rng rng;
+    rng_seed(&rng, 1, 1);
+    Mlp m;
+    if (mlp_init(&m, sizes, 2, ACT_TANH, 1, &rng) != 0)
+        facts_die("mlp_init failed");
+    m.weight[0][0] = w0, m.bias[0][0] = b0, m.weight[1][0] = w1, m.bias[1][0] = b1;
+    double o = mlp_forward(&m, &x, 1)[0], a = m.acts[1][0], z = w0 * x + b0, p = logreg_sigmoid(o);
+    double loss = bce_loss(&o, &y, 1), dlogit = 0;
+    bce_backward(&dlogit, &o, &y, 1);
+    mlp_zero_grad(&m);
+    mlp_backward(&m, &dlogit);
+    fact("hand_z", "z &= w_0 x + b_0 = %g, \\\\", z);
+    fact("hand_a", "a &= \\tanh z = %s, \\\\", fix(a, 6));
+    fact("hand_o", "o &= w_1 a + b_1 = %s, \\\\", fix(o, 6));
+    fact("hand_p", "p &= \\sigma(o) = %s, \\\\", fix(p, 6));
+    fact("hand_loss", "\\ell &= -\\log p = %s.", fix(loss, 6));
+    fact("hand_obar", "\\bar{o} &= p - y = %s, \\\\", fix(dlogit, 6));
+    fact("hand_w1", "\\bar{w}_1 &= \\bar{o}\\, a = %s, \\qquad \\bar{b}_1 = \\bar{o} = %s, \\\\",
+         fix(m.dweight[1][0], 6), fix(m.dbias[1][0], 6));
+    fact("hand_abar", "\\bar{a} &= \\bar{o}\\, w_1 = %s, \\\\", fix(m.dacts[1][0], 6));
+    fact("hand_zbar", "\\bar{z} &= \\bar{a}\\,(1 - a^2) = %s \\cdot %s = %s, \\\\", fix(m.dacts[1][0], 6),
+         fix(1 - a * a, 6), fix(m.dz[0][0], 6));
+    fact("hand_w0", "\\bar{w}_0 &= \\bar{z}\\, x = %s, \\qquad \\bar{b}_0 = \\bar{z} = %s.", fix(m.dweight[0][0], 6),
+         fix(m.dbias[0][0], 6));
+    // the centred difference on w0
+    const double eps = 1e-5;
+    double keep = m.weight[0][0], up, down;
+    m.weight[0][0] = keep + eps;
+    up = bce_loss(mlp_forward(&m, &x, 1), &y, 1);
+    m.weight[0][0] = keep - eps;
+    down = bce_loss(mlp_forward(&m, &x, 1), &y, 1);
+    double numeric = (up - down) / (2 * eps);
+    if (fabs(numeric - m.dweight[0][0]) > 1e-9)
+        facts_die("the centred difference disagrees: %g against %g", numeric, m.dweight[0][0]);
+    fact("hand_check", "nudging $w_0$ by $\\pm %s$ changes $\\ell$ by $\\pm %s \\cdot %s$", sci(eps, 1),
+         fix(numeric, 6), sci(eps, 1));
+    mlp_free(&m);
+    const double big = 800;
+    const int zero = 0;
+    if (bce_loss(&big, &zero, 1) != big)
+        facts_die("bce_loss at 800 is not 800");
+    fact("loss_800", "$z = %g$ with $y = 0$, costs exactly %g", big, bce_loss(&big, &zero, 1));
+}
+
+static void dense(void)
+{
+    const double X[6] = { 1, 2, 3, -1, 0, 1 }, W[6] = { 0.5, 0, 0.25, 0, 0.5, -0.25 };
+    const double dZ[4] = { 1, -2, 0.5, 1 };
+    double dA[6] = { 0 }, dW[6] = { 0 }, db[2] = { 0 };
+    linear_backward(dA, dW, db, dZ, X, W, 2, 3, 2);
+    fact("dense_dz", "$$\\bar{Z} = \\begin{pmatrix} %g & %g \\\\ %g & %g \\end{pmatrix}:$$ $\\bar{\\mathbf{b}} = (%g, %g)$",
+         dZ[0], dZ[1], dZ[2], dZ[3], db[0], db[1]);
+    fact("dense_w0", "$%g \\cdot (%g, %g, %g) + %g \\cdot (%g, %g, %g) = (%g, %g, %g)$", dZ[0], X[0], X[1], X[2],
+         dZ[2], X[3], X[4], X[5], dW[0], dW[1], dW[2]);
+    fact("dense_w1", "$%g \\cdot (%g, %g, %g) + %g \\cdot (%g, %g, %g) = (%g, %g, %g)$", dZ[1], X[0], X[1], X[2],
+         dZ[3], X[3], X[4], X[5], dW[3], dW[4], dW[5]);
+    fact("dense_a", "$%g \\cdot (%g, %g, %g) - %g \\cdot (%g, %g, %g) = (%g, %g, %g)$", dZ[0], W[0], W[1], W[2],
+         -dZ[1], W[3], W[4], W[5], dA[0], dA[1], dA[2]);
+}
+
+static void checking(void)
+{
+    // grader/gradcheck.h: step 1e-5, an entry passes when |a - n| <= 1e-7 max(|a|, |n|) + 1e-9;
+    // grader/06_backprop.c keeps relu fixtures 1e-3 from the kink.
+    fact("check_eps", "\\qquad \\epsilon = %s,$$", sci(1e-5, 1));
+    fact("check_tol", "$|a - n| \\le %s \\max(|a|, |n|) + %s$", sci(1e-7, 1), sci(1e-9, 1));
+    fact("check_kink", "at least $%s$ from 0", sci(1e-3, 1));
+    fact("vanish", "$4^{-5} \\approx %s$", sci(pow(4, -5), 1));
+}
+
+// The figure's gradient sizes (plots/06_backprop.c): RMS of dweight per layer of 2-8-8-8-8-8-1
+// at initialisation, geometric mean over 20 Glorot draws, on 100 spiral training points.
+static void gradient_sizes(void)
+{
+    enum { M = 6, DRAWS = 20, NB = 100 };
+    const int sizes[M + 1] = { 2, 8, 8, 8, 8, 8, 1 };
+    Rng rng;
+    rng_seed(&rng, 1001, 6);
+    Dataset all = { 0 }, train = { 0 }, test = { 0 };
+    if (data_spiral(&all, 500, 0.0, &rng) != 0)
+        facts_die("data_spiral failed");
+    dataset_shuffle(&all, &rng);
+    dataset_split(&all, 0.5, &train, &test);
+    double rms[3][M];
+    for (int f = 0; f < 3; f++) {
+        Mlp m;
+        Rng init, draws;
+        rng_seed(&init, 1, 1);
+        rng_seed(&draws, 66, 6);
+        mlp_init(&m, sizes, M, (Activation)f, NB, &init);
+        double logsum[M] = { 0 }, dlogits[NB];
+        for (int d = 0; d < DRAWS; d++) {
+            memset(m.params, 0, sizeof(double) * (size_t)m.num_params);
+            for (int l = 0; l < M; l++) {
+                double r = sqrt(6.0 / (sizes[l] + sizes[l + 1]));
+                for (int k = 0; k < sizes[l] * sizes[l + 1]; k++)
+                    m.weight[l][k] = rng_range(&draws, -r, r);
+            }
+            const double *logits = mlp_forward(&m, train.x, NB);
+            memset(dlogits, 0, sizeof dlogits);
+            bce_backward(dlogits, logits, train.y, NB);
+            mlp_zero_grad(&m);
+            mlp_backward(&m, dlogits);
+            for (int l = 0; l < M; l++) {
+                double s = 0;
+                int n = sizes[l] * sizes[l + 1];
+                for (int k = 0; k < n; k++)
+                    s += m.dweight[l][k] * m.dweight[l][k];
+                logsum[l] += log(sqrt(s / n));
+            }
+        }
+        for (int l = 0; l < M; l++)
+            rms[f][l] = exp(logsum[l] / DRAWS);
+        mlp_free(&m);
+    }
+    double lo = INFINITY, hi = 0;
+    for (int f = 1; f < 3; f++)
+        for (int l = 0; l < M; l++)
+            lo = fmin(lo, rms[f][l]), hi = fmax(hi, rms[f][l]);
+    fact("gradnorm_caption", "at initialisation, for each activation (geometric mean of %d draws, %d spiral "
+         "points)", DRAWS, NB);
+    fact("gradnorm_text", "with sigmoid units the gradient falls from $%s$ at the output layer, layer %d, to "
+         "$%s$ at layer 0, a factor of about %.0f per layer, as predicted; with tanh and relu it stays between "
+         "$%s$ and $%s$ in every layer", sci(rms[0][M - 1], 1), M - 1, sci(rms[0][0], 1),
+         pow(rms[0][M - 1] / rms[0][0], 1.0 / (M - 1)), sci(lo, 1), sci(hi, 2));
+    dataset_free(&all), dataset_free(&train), dataset_free(&test);
+}
+
+// The training tests' spread over the seeds 1001 .. 1030, and the figure's run.
+static void training(void)
+{
+    const int spiral[4] = { 2, 16, 16, 1 }, circle[3] = { 2, 3, 1 };
+    double sp_acc = 1, sp_loss = 0, ci_acc = 1;
+    for (uint64_t seed = 1001; seed <= 1030; seed++) {
+        Trained s = train_recipe(data_spiral, spiral, 3, ACT_TANH, 0.2, 10, 400, seed, NULL);
+        Trained c = train_recipe(data_circle, circle, 2, ACT_TANH, 0.1, 10, 100, seed, NULL);
+        sp_acc = fmin(sp_acc, s.train_acc), sp_loss = fmax(sp_loss, s.last_loss);
+        ci_acc = fmin(ci_acc, c.train_acc);
+    }
+    fact("spiral_test", "the %d training points of a %d-point spiral (seed %d), with Glorot weights and per-epoch "
+         "permutations drawn by the grader, lr %g, batches of %d, for %d epochs. Over 30 seeds the reference "
+         "reaches a training accuracy of at least %s and a last-epoch loss below %s; the test asks for %g and %g",
+         250, 500, 1001, 0.2, 10, 400, fix(sp_acc, 3), num(ceil(sp_loss * 100) / 100, 2), 0.9, 0.3);
+    fact("circle_test", "(reference: at least %s over 30 seeds; the test asks %g)", fix(ci_acc, 3), 0.95);
+}
+
+// The figure's run: the spiral test's training, with the loss of both halves after each epoch;
+// and the same with the planted bug that shuffles the rows but not the labels.
+static void loss_curve(void)
+{
+    enum { EPOCHS = 400 };
+    const int sizes[4] = { 2, 16, 16, 1 };
+    double train_loss[EPOCHS + 1], test_loss[EPOCHS + 1], bug_acc = 0;
+    for (int bug = 0; bug < 2; bug++) {
+        Rng rng;
+        rng_seed(&rng, 1001, 6);
+        Dataset all = { 0 }, train = { 0 }, test = { 0 };
+        if (data_spiral(&all, 500, 0.0, &rng) != 0)
+            facts_die("data_spiral failed");
+        dataset_shuffle(&all, &rng);
+        dataset_split(&all, 0.5, &train, &test);
+        Mlp m;
+        if (mlp_init(&m, sizes, 3, ACT_TANH, train.n, &rng) != 0)
+            facts_die("mlp_init failed");
+        int order[250], ybug[250];
+        for (int e = 0; e <= EPOCHS; e++) {
+            if (e > 0) {
+                rng_permutation(&rng, order, train.n);
+                // the bug: row order[k] trained with label y[k], a new pairing every epoch
+                for (int k = 0; k < train.n; k++)
+                    ybug[order[k]] = train.y[k];
+                mlp_train_epoch(&m, train.x, bug ? ybug : train.y, train.n, order, 10, 0.2);
+            }
+            if (!bug) {
+                train_loss[e] = bce_loss(mlp_forward(&m, train.x, train.n), train.y, train.n);
+                test_loss[e] = bce_loss(mlp_forward(&m, test.x, test.n), test.y, test.n);
+            }
+        }
+        if (bug)
+            bug_acc = trained_accuracy(&m, &train);
+        mlp_free(&m);
+        dataset_free(&all), dataset_free(&train), dataset_free(&test);
+    }
+    // The two largest rises of the training loss, at least 50 epochs apart.
+    int j1 = 1, j2 = 1;
+    for (int e = 1; e <= EPOCHS; e++)
+        if (train_loss[e] - train_loss[e - 1] > train_loss[j1] - train_loss[j1 - 1])
+            j1 = e;
+    for (int e = 1; e <= EPOCHS; e++)
+        if (abs(e - j1) >= 50 && train_loss[e] - train_loss[e - 1] > train_loss[j2] - train_loss[j2 - 1])
+            j2 = e;
+    int a = j1 < j2 ? j1 : j2, b = j1 < j2 ? j2 : j1;
+    double test_min = test_loss[0];
+    for (int e = 0; e <= EPOCHS; e++)
+        test_min = fmin(test_min, test_loss[e]);
+    fact("loss_factor", "The training loss falls by a factor of %.0f, but not smoothly: with lr %g and batches of "
+         "%d", train_loss[0] / train_loss[EPOCHS], 0.2, 10);
+    fact("loss_jumps", "the loss jumps before it recovers (near epochs %d and %d). The test loss follows it down "
+         "to about %s", (int)(10 * round(a / 10.0)), (int)(10 * round(b / 10.0)), num(test_min, 1));
+    fact("labels_bug", "stays near %s", num(bug_acc, 1));
+    fact("labels_bug_mistake", "the training tests fail at about %s accuracy", num(bug_acc, 1));
+}
+
+// Chapter 1's students: chapter 2's logistic regression against the 2-3-1 network.
+static void will_i_pass(void)
+{
+    Rng rng;
+    rng_seed(&rng, 2024, 1);
+    Dataset ds = { 0 };
+    if (data_pass(&ds, 200, 0.3, &rng) != 0)
+        facts_die("data_pass failed");
+    double w[2] = { 0, 0 }, b = 0;
+    for (int s = 0; s < 100; s++) {   // chapter 2's loop: 100 steps of lr 0.5 from zero
+        double dw[2] = { 0, 0 }, db = 0;
+        logreg_grad(dw, &db, w, b, ds.x, ds.y, ds.n, 2);
+        w[0] -= 0.5 * dw[0], w[1] -= 0.5 * dw[1], b -= 0.5 * db;
+    }
+    const int sizes[3] = { 2, 3, 1 };
+    const double lr = 0.1;
+    const int batch = 10, epochs = 100;
+    Rng init;
+    rng_seed(&init, 2024, 6);
+    Mlp m;
+    if (mlp_init(&m, sizes, 2, ACT_TANH, ds.n, &init) != 0)
+        facts_die("mlp_init failed");
+    int order[200];
+    for (int e = 0; e < epochs; e++) {
+        rng_permutation(&init, order, ds.n);
+        mlp_train_epoch(&m, ds.x, ds.y, ds.n, order, batch, lr);
+    }
+    if (trained_accuracy(&m, &ds) != 1.0)
+        facts_die("the network does not get every student right");
+    double net_loss = bce_loss(mlp_forward(&m, ds.x, ds.n), ds.y, ds.n);
+    fact("pass_recipe", "on the same %d students of chapter 1, with this chapter's code: Glorot weights, lr %g, "
+         "batches of %d, %d epochs", ds.n, lr, batch, epochs);
+    const struct { const char *name; double x[2]; int lr_digits, net_digits; } s[3] = {
+        { "Ana", { 2, 1 }, 3, 4 }, { "Ben", { -3, -1 }, 3, 3 }, { "Cleo", { -1, 0 }, 2, 2 } };
+    for (int k = 0; k < 3; k++) {
+        char key[16];
+        snprintf(key, sizeof key, "pass_row_%c", "abc"[k]);
+        double p_net = logreg_sigmoid(mlp_forward(&m, s[k].x, 1)[0]);
+        fact(key, "| %s | $(%g, %g)$ | %s | %s |", s[k].name, s[k].x[0], s[k].x[1],
+             fix(logreg_prob(w, b, s[k].x, 2), s[k].lr_digits), fix(p_net, s[k].net_digits));
+    }
+    fact("pass_loss", "The network also gets all %d students right, its loss is lower (%s against chapter 2's %s)",
+         ds.n, fix(net_loss, 3), fix(logreg_loss(w, b, ds.x, ds.y, ds.n, 2), 3));
+    mlp_free(&m);
+    dataset_free(&ds);
+}
+
+int main(void)
+{
+    intro();
+    by_hand();
+    dense();
+    checking();
+    gradient_sizes();
+    training();
+    loss_curve();
+    will_i_pass();
+    return 0;
+}
