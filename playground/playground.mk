@@ -50,6 +50,8 @@ playground-figures: deps-playground
 	@$(MAKE) --no-print-directory -s $(O)/handouts/playground/playground.html
 	@node playground/test.js figure $(O)/handouts/playground/index.html '$(word 1,$(PG_FIGURE_05))' $(word 2,$(PG_FIGURE_05)) chapters/05-mlp/fig/playground.png
 	@node playground/test.js figure $(O)/handouts/playground/index.html '$(word 1,$(PG_FIGURE_06))' $(word 2,$(PG_FIGURE_06)) chapters/06-backprop/fig/playground.png
+	@for f in chapters/05-mlp/fig/playground.png chapters/06-backprop/fig/playground.png; do \
+	  gnuplot -e "png='$$f'; $$(file $$f | sed 's/.*, \([0-9]*\) x \([0-9]*\),.*/w=\1; h=\2/')" plots/raster.gp; done
 
 test-playground: deps-playground
 	$(instructor_only)

@@ -45,10 +45,14 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
         continue
     fi
     base=${driver##*/}
-    # its own chapter's solution, and those it names on `// @needs NN_topic.c` lines
+    # its own chapter's solution, those it names on `// @needs NN_topic.c` lines, and other
+    # sources of the workbook it names on `// @with PATH.c` lines (the playground's glue)
     srcs="solutions/$base"
     for need in $(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "$driver"); do
         srcs="$srcs solutions/$need"
+    done
+    for with in $(sed -n 's|^// @with \([A-Za-z0-9_/]*\.c\)$|\1|p' "$driver"); do
+        srcs="$srcs $with -I$(dirname "$with")"
     done
     bin="$out/facts_$nn"
     # shellcheck disable=SC2086

@@ -214,6 +214,17 @@ static void playground(void)
          "layer %s (%s to %s)", SEEDS, pct(m3, 0), pct(lo3, 0), pct(hi3, 0), pct(m1, 0), pct(lo1, 0), pct(hi1, 0));
 }
 
+// The playground section's settings and its figure's epochs (playground.mk's PG_FIGURE_05):
+// settings, copied here as the grader's thresholds are.
+static void live_playground(void)
+{
+    const double lr = 0.03;
+    const int figure_epochs = 300;
+    fact("pg_lr", "one hidden layer of 3 tanh units, learning rate %g.", lr);
+    fact("pg_settings", "{.live-playground settings=\"dataset=circle&networkShape=3&activation=tanh&learningRate=%g\"}", lr);
+    fact("pg_figure", "The playground after %d epochs of the reference on the circle", figure_epochs);
+}
+
 int main(void)
 {
     one_layer();
@@ -223,5 +234,6 @@ int main(void)
     network();
     figures();
     playground();
+    live_playground();
     return 0;
 }

@@ -5,6 +5,7 @@
  * Not here on purpose: anything the notes do not state.
  */
 // @needs 05_mlp.c
+// @with playground/glue.c
 // @needs 02_logistic_regression.c
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "glue.h"
 #include "logreg.h"
 #include "train.h"
 
@@ -297,6 +299,32 @@ static void will_i_pass(void)
     dataset_free(&ds);
 }
 
+// The playground section: the page's own training (playground/glue.c, built natively here, as
+// it is for its own test) with the page's defaults (seed 1, noise 0, half the points to train)
+// and the settings of the section's figure (playground.mk's PG_FIGURE_06).
+static void live_playground(void)
+{
+    const double lr = 0.03;
+    const int batch = 10, figure_epochs = 1500;
+    if (pg_data(PG_SPIRAL, 0.0, 50, 1) != PG_OK ||
+        pg_network(PG_FEAT_X1 | PG_FEAT_X2, ACT_TANH, 2, (int[]){ 8, 8 }, 1) != PG_OK)
+        facts_die("the playground's glue refused the spiral: %s", pg_message());
+    long first = -1;
+    for (int e = 1; e <= figure_epochs; e++) {
+        if (pg_train(1, batch, lr) != 1 || pg_evaluate() != PG_OK)
+            facts_die("the playground's training stopped at epoch %d: %s", e, pg_message());
+        if (first < 0 && pg_stat(PG_TRAIN_ACC) >= 0.95)
+            first = e;
+    }
+    fact("pg_reaches", "batches of %d and learning rate %g reaches 95%% on its training points after %ld epochs",
+         batch, lr, first);
+    fact("pg_settings", "{.live-playground settings=\"dataset=spiral&networkShape=8,8&activation=tanh&learningRate=%g&batchSize=%d\"}",
+         lr, batch);
+    fact("pg_figure", "The playground after %d epochs of the reference on the spiral, two hidden layers of 8 tanh"
+         " units: %s of the training points and %s of the test points", figure_epochs,
+         pct(pg_stat(PG_TRAIN_ACC), 1), pct(pg_stat(PG_TEST_ACC), 1));
+}
+
 int main(void)
 {
     intro();
@@ -307,5 +335,6 @@ int main(void)
     training();
     loss_curve();
     will_i_pass();
+    live_playground();
     return 0;
 }
