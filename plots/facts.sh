@@ -31,18 +31,15 @@ mkdir -p "$out"
 
 status=0
 matched=0
-for notes in chapters/[0-9][0-9]-*/notes.md; do
-    dir=${notes%/notes.md}
-    nn=$(basename "$dir" | cut -c1-2)
-    if [ -n "$CH" ] && ! printf ' %s ' "$CH" | grep -Eq " 0?${nn#0} "; then
-        continue
-    fi
-    matched=$((matched + 1))
+
+# Builds and runs one chapter's driver into $out/NN.txt; $out/NN.ok when it ran, and what went
+# wrong in $out/NN.msg otherwise. (Every chapter's at once: the drivers train networks.)
+compute() {
+    nn=$1 notes=$2
     driver=$(ls plots/facts/"$nn"_*.c 2>/dev/null | head -n 1)
     if [ -z "$driver" ]; then
-        echo "$dir: no plots/facts/${nn}_TOPIC.c recomputes the numbers of its notes"
-        status=1
-        continue
+        echo "$(dirname "$notes"): no plots/facts/${nn}_TOPIC.c recomputes the numbers of its notes" > "$out/$nn.msg"
+        return
     fi
     base=${driver##*/}
     # its own chapter's solution, those it names on `// @needs NN_topic.c` lines, and other
@@ -58,11 +55,11 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
     # shellcheck disable=SC2086
     if ! $CC -std=c11 -O2 -Wall -Wextra -Wpedantic $werror -Ilib -Iplots/facts -o "$bin" "$driver" \
             plots/facts/[a-z]*.c $srcs "$BUILD/libworkbook.a" -lm > "$out/$nn.compile.log" 2>&1; then
-        echo "$driver does not build:"; sed 's/^/    /' "$out/$nn.compile.log" | head -n 20
-        status=1
-        continue
+        { echo "$driver does not build:"; sed 's/^/    /' "$out/$nn.compile.log" | head -n 20; } > "$out/$nn.msg"
+        return
     fi
-    [ -s "$out/$nn.compile.log" ] && { echo "$driver: compiler warnings:"; sed 's/^/    /' "$out/$nn.compile.log"; }
+    [ -s "$out/$nn.compile.log" ] &&
+        { echo "$driver: compiler warnings:"; sed 's/^/    /' "$out/$nn.compile.log"; } > "$out/$nn.warn"
     start=$(date +%s)
     {
         echo "# The numbers $notes states, recomputed from solutions/ by $driver:"
@@ -70,11 +67,36 @@ for notes in chapters/[0-9][0-9]-*/notes.md; do
         echo "# Each line is a name, then the words of the notes that state the number(s)."
     } > "$out/$nn.txt"
     if ! timeout -k 5 600 "$bin" >> "$out/$nn.txt" 2> "$out/$nn.err"; then
-        echo "$driver stopped:"; sed 's/^/    /' "$out/$nn.err" | tail -n 10
+        { echo "$driver stopped:"; sed 's/^/    /' "$out/$nn.err" | tail -n 10; } > "$out/$nn.msg"
+        return
+    fi
+    echo $(( $(date +%s) - start )) > "$out/$nn.ok"
+}
+
+wanted=""
+for notes in chapters/[0-9][0-9]-*/notes.md; do
+    nn=$(basename "$(dirname "$notes")" | cut -c1-2)
+    if [ -n "$CH" ] && ! printf ' %s ' "$CH" | grep -Eq " 0?${nn#0} "; then
+        continue
+    fi
+    rm -f "$out/$nn.ok" "$out/$nn.msg" "$out/$nn.warn"
+    compute "$nn" "$notes" &
+    wanted="$wanted $notes"
+done
+wait
+
+for notes in $wanted; do
+    dir=${notes%/notes.md}
+    nn=$(basename "$dir" | cut -c1-2)
+    matched=$((matched + 1))
+    driver=$(ls plots/facts/"$nn"_*.c 2>/dev/null | head -n 1)
+    [ -f "$out/$nn.warn" ] && cat "$out/$nn.warn"
+    if [ ! -f "$out/$nn.ok" ]; then
+        cat "$out/$nn.msg"
         status=1
         continue
     fi
-    secs=$(( $(date +%s) - start ))
+    secs=$(cat "$out/$nn.ok")
     if [ "$mode" = write ]; then
         cp "$out/$nn.txt" "$dir/facts.txt"
         echo "$dir/facts.txt: $(grep -c '^[a-z0-9_]*: ' "$dir/facts.txt") facts (${secs} s)"

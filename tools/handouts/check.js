@@ -172,7 +172,9 @@ async function browse(shotsDir, pages) {
         fs.writeFileSync(path.join(shotsDir, file), Buffer.from(data, 'base64'));
       };
       await shot(`${name}.png`);
-      for (const k of ['listing', 'figure', 'math', 'playground']) if (r.shots[k]) await shot(`${name}.${k}.png`, r.shots[k]);
+      // The close-ups, for one edition (HANDOUT_SHOTS=top takes the top of each page only).
+      if (process.env.HANDOUT_SHOTS !== 'top')
+        for (const k of ['listing', 'figure', 'math', 'playground']) if (r.shots[k]) await shot(`${name}.${k}.png`, r.shots[k]);
       fs.writeFileSync(path.join(shotsDir, `${name}.txt`), r.text);
       console.log(`${page}: ${r.math} formulas (KaTeX), ${r.images.length} images, ${r.toc} contents links, ` +
         `${requests.get(sessionId).length} requests (${bad.length ? bad.length + ' NOT local' : 'all file: or data:'}), ${r.height} px tall; "${r.title.trim()}"`);

@@ -35,14 +35,14 @@ HO_OUTPUTS   := $(foreach e,$(HO_EDITIONS),$(foreach c,$(HO_CHAPTERS) book,$(HAN
 ## handouts: lecture handouts, HTML and PDF, student, instructor and lecture editions, each chapter and the book
 .PHONY: handouts handouts-files test-handouts deps-handouts deps-test-handouts
 handouts: deps-handouts
-	@$(MAKE) --no-print-directory handouts-files
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) handouts-files
 	@echo "handouts: $(words $(HO_OUTPUTS)) files in $(HANDOUTS)/student/, instructor/ and lecture/"
 
 handouts-files: $(HO_OUTPUTS)
 
 ## test-handouts: build the handouts and check them (headless Chromium, pdftotext, no solutions for students)
 test-handouts: deps-test-handouts
-	@$(MAKE) --no-print-directory handouts-files
+	@$(MAKE) --no-print-directory -j$$(nproc 2>/dev/null || echo 2) handouts-files
 	@O='$(O)' MAKE='$(MAKE)' sh $(HO)/check.sh
 
 deps-handouts:
