@@ -11,6 +11,7 @@
 #            -- built once, holding no student code -- run it in the student process
 #            (grader/boundary.h); linked (SANITIZE=1, make debug): the student's objects are
 #            linked into the tests, so that the sanitizers and gdb see them
+#   SIDE     the student binary's other objects (make's $(SIDE): never sanitized)
 #   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
 #   GRADE_BUILD_LIMIT (seconds for building one chapter's student binary),
 #   MAKE_SUITE (the make command that builds a chapter's tests),
@@ -31,6 +32,7 @@ set -u
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
 : "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}" "${GRADE_JOBS:=2}"
 : "${TEST:=}" "${VERBOSE:=0}" "${GRADE_MODE:=contained}" "${GRADE_BUILD_LIMIT:=20}" "${GRADE_HIDE:=}"
+: "${SIDE:=${O:-build}/student-side}"
 # One test at a time when printing what the code printed, so that it stays in order.
 [ "$VERBOSE" = 1 ] && GRADE_JOBS=1
 
@@ -194,9 +196,9 @@ build_students() {
     b="$scratch/build"
     mkdir -p "$b/src" "$scratch/inc" "$scratch/obj"
     cp lib/*.h "$scratch/inc/"
-    cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
-       "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
-       grader/imports.txt "$scratch/obj/"
+    cp "$SIDE/student_main.o" "$SIDE/boundary_calls.o" "$SIDE/sandbox.o" "$SIDE/libworkbook.a" \
+       "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt grader/imports.txt \
+       "$scratch/obj/"
     all=$(cat $(for d in $dirs; do [ -f "$d/files" ] && echo "$d/files"; done) /dev/null | sort -u)
     for f in $all; do cp "$IMPL/$f" "$b/src/"; done
     chmod -R a+rX "$scratch/inc" "$scratch/obj" "$b/src"   # copies of a private tree are private too

@@ -53,7 +53,7 @@ if [ "${1:-}" = --grade ]; then
     started=$(date +%s)
     # make grade's own variables (grade-env), the grader built once before (grader-bins).
     eval "$GRADE_ENV"
-    export BUILD CC STUDENT_CFLAGS LINK_LIBS GRADE_MODE
+    export BUILD CC STUDENT_CFLAGS LINK_LIBS GRADE_MODE SIDE
     GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
         GRADE_TEST_SECONDS=$(cat "$bug/test-seconds" 2>/dev/null) MAKE_SUITE=true \
         GRADE_JOBS=${GRADE_JOBS:-2} IMPL="$bug/impl" CH="$nn" HIDDEN=1 GRADE_OUT="$bug/grade" \

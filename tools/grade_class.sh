@@ -100,7 +100,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "grading $total submissions from $SUBMISSIONS, $jobs at a time"
 start=$(date +%s)
 
-export class SUBMISSIONS total O BUILD
+export class SUBMISSIONS total O BUILD SIDE
 : > "$class/done.txt"
 # xargs runs the jobs: this script again, once per student (see --one above).
 seq 1 "$total" | xargs -n 1 -P "$jobs" sh "$0" --one
