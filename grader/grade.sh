@@ -317,6 +317,12 @@ for base in $chapters; do
     # come back here. (The folder is box/ inside the fresh one, so that even its parent is not
     # the user's to write.)
     rundir="$dir"
+    # SANITIZE=1: each test's sanitizer reports go to a file of its own in san/ (runner.c), for
+    # the report to quote under the test; the test's user must be able to write there.
+    sandir=""
+    if [ "$SANITIZE" = 1 ]; then
+        mkdir -p "$dir/san" && chmod 1777 "$dir/san" && sandir=san
+    fi
     if [ "$root" = 1 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
         rundir="$runtmp/box"
         mkdir -p "$rundir"
@@ -324,11 +330,12 @@ for base in $chapters; do
         [ -d "$data" ] && cp -R "$data" "$runtmp/data" && data="$runtmp/data"
         cp "$supp" "$runtmp/lsan.supp" && supp="$runtmp/lsan.supp"
         chmod -R a+rX "$runtmp"
+        [ -z "$sandir" ] || { mkdir -p "$rundir/san" && chmod 1777 "$rundir/san"; }
     fi
     (
         cd "$rundir" || exit 2
         GRADE_UID="$(chapter_uid "$nn")" GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" \
-            GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
+            GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" GRADE_SANDIR="$sandir" \
             GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
             --filter "$filter" > run.log 2>&1 &
@@ -342,7 +349,16 @@ for base in $chapters; do
         for f in raw.tsv run.log run.status; do
             [ -f "$rundir/$f" ] && mv "$rundir/$f" "$dir/$f"
         done
+        [ -z "$sandir" ] || cp "$rundir"/san/* "$dir/san/" 2>/dev/null
         rm -rf "$runtmp"
+    fi
+    # The sanitizers' reports, test by test, at the end of the run log too.
+    if [ -n "$sandir" ]; then
+        for f in "$dir"/san/*; do
+            [ -f "$f" ] || continue
+            echo "== sanitizer report of ${f##*/}"
+            cat "$f"
+        done >> "$dir/run.log"
     fi
     kill_sandbox_user "$nn"
 

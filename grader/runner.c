@@ -63,6 +63,8 @@ static int contained(void)
 #endif
 #endif
 #ifdef GRADE_CHECK_LEAKS
+#include <dlfcn.h>
+#include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #endif
 
@@ -88,6 +90,30 @@ void grade_begin(const char *test)
         double seconds = s && *s ? strtod(s, NULL) : GRADE_TIMEOUT;
         boundary_begin_test(seconds > 0 && seconds < GRADE_TIMEOUT ? seconds : GRADE_TIMEOUT);
     }
+#ifdef GRADE_CHECK_LEAKS
+    // Each test's sanitizer reports into a file of its own, GRADE_SANDIR/SUITE.NAME.PID, so that
+    // the report can put the line that matters under the test that stopped (grade.sh adds the
+    // files to the run log afterwards).
+    const char *sandir = getenv("GRADE_SANDIR");
+    if (sandir && *sandir) {
+        static char path[1024];
+        snprintf(path, sizeof path, "%s/%s", sandir, test);
+        for (char *c = path + strlen(sandir) + 1; *c; c++)
+            if (*c == '/')
+                *c = '.';
+        __sanitizer_set_report_path(path);
+        // gcc's UndefinedBehaviorSanitizer is a library of its own, with its own copy of the
+        // setting (clang's shares one runtime, and then this finds nothing).
+        void *ubsan = dlopen("libubsan.so.1", RTLD_LAZY | RTLD_NOLOAD);
+        if (ubsan) {
+            void (*set_path)(const char *);
+            *(void **)&set_path = dlsym(ubsan, "__sanitizer_set_report_path");
+            if (set_path)
+                set_path(path);
+            dlclose(ubsan);
+        }
+    }
+#endif
     const char *verbose = getenv("GRADE_VERBOSE");
     if (verbose && *verbose == '1') {
         printf("=== %s\n", test);
@@ -120,9 +146,9 @@ void grade_reached_end(void)
                    " its result, not start programs");
 #ifdef GRADE_CHECK_LEAKS
     if (__lsan_do_recoverable_leak_check())
-        grade_fail("LeakSanitizer: memory allocated during this test was never freed; the"
-                   " allocation's file and line are in %s", getenv("GRADE_LOG") ? getenv("GRADE_LOG")
-                   : "the run log");
+        grade_fail("LeakSanitizer: memory allocated during this test was never freed by the"
+                   " code under test (its report, with the allocation's file and line, is in %s)",
+                   getenv("GRADE_LOG") ? getenv("GRADE_LOG") : "the run log");
 #endif
     cr_assert_eq(1, 1, "reached the end of the test");
 }

@@ -467,6 +467,54 @@ check_sanitize_reports_bad_accesses_and_leaks_by_file_and_line() {
         { fail "no leak report with file and line"; return 1; }
     echo "$out" | grep -q "LeakSanitizer: memory allocated during this test was never freed" ||
         { fail "a leaking test did not fail"; return 1; }
+    # Under each test the sanitizer stopped, its own line takes the place of the test's fixed
+    # hint, which was written for another mistake (the sum over D, say).
+    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-oob" 2>&1) || return 1
+    msg=$(jqr "$T/sanitize-oob/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
+        { fail "the sanitizer's line is not the hint"; return 1; }
+    ! echo "$msg" | grep -q "Loop i from 0 to D-1" || { fail "the fixed hint is still shown"; return 1; }
+    out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-leak" 2>&1) || return 1
+    msg=$(jqr "$T/sanitize-leak/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: [0-9]* bytes allocated in perceptron_predict at $d/leak/01_perceptron.c:[0-9]* were never freed" ||
+        { fail "the leak's place is not the hint"; return 1; }
+    # Undefined behaviour (gcc's UBSan is a library of its own) gets its line too.
+    mkdir -p "$d/ub"
+    sed 's|^    double z = b;$|    double z = b; { volatile int big = 2147483647; big += D; }|' solutions/01_perceptron.c > "$d/ub/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d/ub" CH=01 SANITIZE=1 CC=gcc GRADE_OUT="$T/sanitize-ub" 2>&1) || return 1
+    msg=$(jqr "$T/sanitize-ub/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: undefined behaviour, signed integer overflow.* at $d/ub/01_perceptron.c:[0-9]" ||
+        { fail "the undefined behaviour's line is not the hint"; return 1; }
+}
+
+# A crash is named where it happened and points to SANITIZE=1: contained, the student process
+# says which function it was in (linear_forward, called by mlp_forward); linked in (no sandbox
+# here: SANDBOX_WITHOUT=seccomp), the message says it may be a function the tested one calls.
+check_crashes_are_named_where_they_happen_and_point_to_the_sanitizer() {
+    d="$T/crash"
+    mkdir -p "$d"
+    sed 's|^\( *\)out\[n \* H + h\] = z;|\1out[n * H + h] = z; if (N > 2) { volatile double *nowhere = 0; *nowhere = 1; }|' \
+        solutions/05_mlp.c > "$d/05_mlp.c"
+    grep -q nowhere "$d/05_mlp.c" || { fail "the crash was not planted"; return 1; }
+    t=mlp_forward_of_random_networks_of_several_depths_matches_stored_outputs
+    $MAKE grade IMPL="$d" CH=05 TEST=$t GRADE_OUT="$T/crash-in" > "$T/crash-in.out" 2>&1 || return 1
+    msg=$(jqr "$T/crash-in/results.json" '.tests[0].output')
+    echo "$msg"
+    echo "$msg" | grep -q "^mlp_forward crashed in linear_forward, which it called, with SIGSEGV" ||
+        { fail "the crash is not placed in linear_forward"; return 1; }
+    echo "$msg" | grep -q "^hint: make grade CH=05 SANITIZE=1 shows the file and line" ||
+        { fail "no SANITIZE=1 in the hint"; return 1; }
+    ! echo "$msg" | grep -q "Loop over all L layers" || { fail "the fixed hint is still shown"; return 1; }
+    SANDBOX_WITHOUT=seccomp $MAKE grade IMPL="$d" CH=05 TEST=$t GRADE_OUT="$T/crash-linked" \
+        > "$T/crash-linked.out" 2>&1 || return 1
+    msg=$(jqr "$T/crash-linked/results.json" '.tests[0].output')
+    echo "$msg"
+    echo "$msg" | grep -q "crashed with SIGSEGV.* while testing mlp_forward (in it, or in a function it calls)" ||
+        { fail "the linked crash does not say it may be in a function it calls"; return 1; }
+    echo "$msg" | grep -q "^hint: make grade CH=05 SANITIZE=1" || { fail "no SANITIZE=1 in the hint"; return 1; }
 }
 
 check_colour_only_on_a_terminal_and_never_with_NO_COLOR() {
@@ -843,6 +891,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
      status_shows_points_and_the_next_thing_to_do reset_restores_one_exercise_and_keeps_a_backup
      one_test_verbose_output_and_the_debugger sanitize_reports_bad_accesses_and_leaks_by_file_and_line
+     crashes_are_named_where_they_happen_and_point_to_the_sanitizer
      colour_only_on_a_terminal_and_never_with_NO_COLOR
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
