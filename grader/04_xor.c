@@ -79,8 +79,9 @@ static double *features_of(const double *X, int N, unsigned mask)
     for (size_t i = (size_t)N * F; i < cap; i++)
         if (out[i] != UNWRITTEN)
             grade_fail("feature_map(mask = %s) on %d points wrote out[%zu], past its last entry"
-                       " out[%d]: out is (N, F) = (%d, %d), so row n starts at out + n * F", name,
-                       N, i, N * F - 1, N, F);
+                       " out[%d]\nhint: out is (N, F) = (%d, %d): row n starts at out + n * F and"
+                       " holds only the F selected features, packed (row[j++], j counting the"
+                       " features written)", name, N, i, N * F - 1, N, F);
     for (int i = 0; i < N * F; i++)
         if (out[i] == UNWRITTEN)
             grade_fail("feature_map(mask = %s) on %d points never wrote out[%d] (row %d, feature"

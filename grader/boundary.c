@@ -715,11 +715,17 @@ static int by_address(const void *a, const void *b)
 // "wrote past the end of history: it holds max_steps + 1 = 4 entries, and entry [4] changed"
 static void fail_overrun(const char *fn, const BoundaryArg *arg, long entry)
 {
+    // The reason is exact, and it is the same whatever the test was about: its own hint line
+    // replaces the test's, which was written for a wrong value.
     if (entry < 0)
         grade_fail("%s wrote before the start of %s (entry [%ld] changed): %s holds entries 0 .. %lld"
-                   " only", fn, arg->name, entry, arg->name, (long long)arg->count - 1);
-    grade_fail("%s wrote past the end of %s: it holds %s = %lld entries, and entry [%ld] changed",
-               fn, arg->name, arg->count_text ? arg->count_text : "its", (long long)arg->count, entry);
+                   " only\nhint: an index into %s went below 0: check how each index is computed",
+                   fn, arg->name, entry, arg->name, (long long)arg->count - 1, arg->name);
+    grade_fail("%s wrote past the end of %s: it holds %s = %lld entries, and entry [%ld] changed\n"
+               "hint: an index into %s reaches past the entries its contract gives it: check each"
+               " index's row stride and each loop's bound against the sizes in the header",
+               fn, arg->name, arg->count_text ? arg->count_text : "its", (long long)arg->count, entry,
+               arg->name);
 }
 
 static int64_t element_bytes(const BoundaryArg *a)
