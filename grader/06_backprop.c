@@ -323,11 +323,22 @@ GRADED_TEST(ch06, activation_backward_adds_to_what_dinp_held)
     memcpy(dinp, before, sizeof dinp);
     activation_backward(dinp, dout, out, 3, ACT_SIGMOID);
     grade_expect_implemented(!any_nan(dinp, 3), "activation_backward");
+    // "Accumulate" only when overwriting is what happened: every wrong entry is its share alone.
+    int overwrote = 1;
     for (int i = 0; i < 3; i++)
-        if (!(fabs(dinp[i] - want[i]) <= 1e-12))
-            grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 - a)"
-                       " it should be %g, but it is %g -- accumulate with +=, do not overwrite",
-                       i, before[i], want[i], dinp[i]);
+        if (!(fabs(dinp[i] - want[i]) <= 1e-12) && !(fabs(dinp[i] - (want[i] - before[i])) <= 1e-12))
+            overwrote = 0;
+    for (int i = 0; i < 3; i++)
+        if (!(fabs(dinp[i] - want[i]) <= 1e-12)) {
+            if (overwrote)
+                grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 -"
+                           " a) it should be %g, but it is %g, the share alone -- accumulate with"
+                           " +=, do not overwrite", i, before[i], want[i], dinp[i]);
+            grade_fail("activation_backward (sigmoid): dinp[%d] is %.10g, expected %g, what it held"
+                       " (%g) plus dout * a(1 - a); it is not the share alone either, so the share"
+                       " itself is off\nhint: activation_backward_passes_the_gradient_through_each"
+                       "_activation, with dinp zeroed, shows which", i, dinp[i], want[i], before[i]);
+        }
 }
 
 // ---------------------------------------------------------------- linear_backward
@@ -771,6 +782,23 @@ void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
     if (!ok)
         g6_drop_net(&t);
     grade_expect_dependency(ok, "mlp_backward", "every training step calls it (see its tests)");
+    // Again, with its scratch holding what an earlier step left there: every step after the
+    // first finds dacts and dz so. A backward that adds into them without zeroing them first
+    // is right once, then wrong -- which a training test would blame on the training.
+    mlp_forward(&t, x, 1);
+    for (int l = 0; l < 2; l++)
+        t.dacts[l][0] = 0.5;
+    t.dz[0][0] = 0.5;
+    memset(t.grads, 0, sizeof(double) * 4);
+    mlp_backward(&t, G);
+    for (int k = 0; k < 4; k++)
+        ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
+    if (!ok)
+        g6_drop_net(&t);
+    grade_expect_dependency(ok, "mlp_backward", "called with dacts and dz holding an earlier"
+                            " call's values, as in every step after the first, it gives other"
+                            " gradients: it adds into them without zeroing each first (see"
+                            " mlp_backward_zeroes_its_scratch_so_a_second_call_adds_the_same_again)");
     mlp_update(&t, 0.5);
     ok = 1;
     for (int k = 0; k < 4; k++)
