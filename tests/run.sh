@@ -407,6 +407,71 @@ check_hints_come_in_levels_and_every_exercise_has_them() {
     return $status
 }
 
+# make hint follows the file: after an edit since the last grading, it says so instead of
+# "every test passed" or a hint for code that may be gone.
+check_hint_notices_a_file_changed_since_the_last_grading() {
+    d="$T/hintfile"
+    rm -rf "$d"
+    mkdir -p "$d/done" "$d/todo"
+    cp solutions/01_perceptron.c "$d/done/"
+    cp skeletons/01_perceptron.c "$d/todo/"
+    edit() {   # edit FILE: saved after the grading (its time a few seconds on, to be sure)
+        touch -d "@$(( $(date +%s) + 5 ))" "$1"
+    }
+    $MAKE grade IMPL="$d/done" CH=01 > /dev/null 2>&1 || return 1
+    edit "$d/done/01_perceptron.c"
+    out=$($MAKE hint CH=01 IMPL="$d/done") || return 1
+    echo "$out"
+    echo "$out" | grep -q "passed at the last grading, but $d/done/01_perceptron.c changed since" ||
+        { fail "a changed file still reads 'no hint needed'"; return 1; }
+    $MAKE grade IMPL="$d/todo" CH=01 > /dev/null 2>&1 || return 1
+    edit "$d/todo/01_perceptron.c"
+    out=$($MAKE hint CH=01 IMPL="$d/todo") || return 1
+    echo "$out"
+    echo "$out" | grep -q "(from the last grading: $d/todo/01_perceptron.c changed since" ||
+        { fail "the hint does not say the grading is out of date"; return 1; }
+    $MAKE grade CH=01 > /dev/null 2>&1   # the skeletons' state back, for the checks after
+}
+
+# make grade TEST=... runs one test without touching what the last full grading left (status,
+# hints, results.json), and an unknown TEST is refused before anything is built or written.
+check_one_test_leaves_the_last_grading_alone_and_an_unknown_test_is_refused_first() {
+    $MAKE grade CH=01 > /dev/null 2>&1 || return 1
+    before=$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")
+    status=$($MAKE status)
+    $MAKE grade CH=01 TEST=predict_uses_every_feature > "$T/one.out" 2>&1 || { cat "$T/one.out"; return 1; }
+    grep -q "predict_uses_every_feature" "$T/one.out" || { cat "$T/one.out"; fail "the test did not run"; return 1; }
+    [ "$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")" = "$before" ] ||
+        { fail "TEST= changed the last full grading's files"; return 1; }
+    [ "$($MAKE status)" = "$status" ] || { fail "TEST= changed what make status says"; return 1; }
+    if $MAKE grade CH=01 TEST=no_such_test > "$T/unknown.out" 2>&1; then
+        fail "an unknown TEST was accepted"; return 1
+    fi
+    cat "$T/unknown.out"
+    grep -q "no test matches TEST=no_such_test" "$T/unknown.out" || { fail "no clear error"; return 1; }
+    ! grep -q "Total:" "$T/unknown.out" || { fail "an unknown TEST still graded"; return 1; }
+    [ "$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")" = "$before" ] ||
+        { fail "an unknown TEST changed the last grading's files"; return 1; }
+    $MAKE grade CH=01 TEST='@(predict_uses_every_feature|update_*)' > "$T/glob.out" 2>&1 ||
+        { cat "$T/glob.out"; fail "a pattern of Criterion's was refused"; return 1; }
+    echo "one test ran; results.json, summary.tsv and make status unchanged; no_such_test refused"
+}
+
+# Plain grading cannot see every memory mistake: a chapter at full marks says, once, that
+# SANITIZE=1 can. Here a read one past the end of x gets full marks, the note, then no note.
+check_a_chapter_at_full_marks_says_once_that_the_sanitizers_check_memory() {
+    d="$T/fullnote"
+    rm -rf "$d" "$T/fullnote-out"
+    mkdir -p "$d"
+    sed 's|^    double z = b;$|    double z = b + 0.0 * x[D];|' solutions/01_perceptron.c > "$d/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d" CH=01 STRICT=1 GRADE_OUT="$T/fullnote-out" 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | tail -n 3
+    echo "$out" | grep -q "^note: ch01 has full marks. make grade CH=01 SANITIZE=1 also runs your code" ||
+        { fail "no note at full marks"; return 1; }
+    out=$($MAKE grade IMPL="$d" CH=01 STRICT=1 GRADE_OUT="$T/fullnote-out" 2>&1) || { echo "$out"; return 1; }
+    ! echo "$out" | grep -q "^note: ch01 has full marks" || { fail "the note came twice"; return 1; }
+}
+
 check_status_shows_points_and_the_next_thing_to_do() {
     $MAKE grade > /dev/null 2>&1
     out=$($MAKE status) || return 1
@@ -889,6 +954,9 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      every_figure_the_notes_show_exists notes_are_ascii
      missing_tools_are_named_with_the_command_to_install_them
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
+     hint_notices_a_file_changed_since_the_last_grading
+     one_test_leaves_the_last_grading_alone_and_an_unknown_test_is_refused_first
+     a_chapter_at_full_marks_says_once_that_the_sanitizers_check_memory
      status_shows_points_and_the_next_thing_to_do reset_restores_one_exercise_and_keeps_a_backup
      one_test_verbose_output_and_the_debugger sanitize_reports_bad_accesses_and_leaks_by_file_and_line
      crashes_are_named_where_they_happen_and_point_to_the_sanitizer
