@@ -721,11 +721,14 @@ static void fail_overrun(const char *fn, const BoundaryArg *arg, long entry)
         grade_fail("%s wrote before the start of %s (entry [%ld] changed): %s holds entries 0 .. %lld"
                    " only\nhint: an index into %s went below 0: check how each index is computed",
                    fn, arg->name, entry, arg->name, (long long)arg->count - 1, arg->name);
+    char generic[256];
+    snprintf(generic, sizeof generic, "an index into %s reaches past the entries its contract gives"
+             " it: check each index's row stride and each loop's bound against the sizes in the"
+             " header", arg->name);
+    const char *hint = grade_overrun_hint_now();
     grade_fail("%s wrote past the end of %s: it holds %s = %lld entries, and entry [%ld] changed\n"
-               "hint: an index into %s reaches past the entries its contract gives it: check each"
-               " index's row stride and each loop's bound against the sizes in the header",
-               fn, arg->name, arg->count_text ? arg->count_text : "its", (long long)arg->count, entry,
-               arg->name);
+               "hint: %s", fn, arg->name, arg->count_text ? arg->count_text : "its",
+               (long long)arg->count, entry, hint ? hint : generic);
 }
 
 static int64_t element_bytes(const BoundaryArg *a)

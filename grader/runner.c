@@ -184,6 +184,18 @@ void grade_expect_close(double got, double want, double tol, const char *fn, con
                    fn, what, got, want, diff, tol);
 }
 
+static const char *overrun_hint;
+
+void grade_overrun_hint(const char *hint)
+{
+    overrun_hint = hint;
+}
+
+const char *grade_overrun_hint_now(void)
+{
+    return overrun_hint;
+}
+
 void grade_expect_dependency(int works, const char *dep, const char *why)
 {
     if (!works)
