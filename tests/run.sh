@@ -318,6 +318,66 @@ check_plots_of_unfinished_code_name_the_exercise() {
     echo "$out" | grep -q "not implemented yet: write it in skeletons/" || { fail "no exercise named"; return 1; }
 }
 
+# Correct code that adds in another order (chapter 5's sums reversed with the bias last, chapter
+# 2's two-branch sigmoid in bce_backward) gets full marks, and make plots says its run is fine
+# though its weights end elsewhere; a real mistake (the gradient of the sum) is told it differs
+# from the start.
+check_plots_after_a_valid_run_in_another_order_say_so() {
+    d="$T/order"
+    rm -rf "$d"
+    mkdir -p "$d/valid" "$d/wrong"
+    awk '/double z = bias\[h\];/ { sub(/bias\[h\]/, "0.0") }
+         /for \(int i = 0; i < D; i\+\+\)/ && inside { sub(/int i = 0; i < D; i\+\+/, "int i = D - 1; i >= 0; i--") }
+         /out\[n \* H \+ h\] = z;/ { sub(/= z;/, "= z + bias[h];") }
+         /@begin linear_forward/ { inside = 1 } /@end linear_forward/ { inside = 0 }
+         { print }' solutions/05_mlp.c > "$d/valid/05_mlp.c"
+    sed 's|^\( *\)double p = 1.0 / (1.0 + exp(-logits\[n\]));|\1double z = logits[n], e = exp(-fabs(z));\n\1double p = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);|' \
+        solutions/06_backprop.c > "$d/valid/06_backprop.c"
+    grep -q 'i >= 0; i--' "$d/valid/05_mlp.c" && grep -q 'z + bias\[h\]' "$d/valid/05_mlp.c" &&
+        grep -q 'e / (1.0 + e)' "$d/valid/06_backprop.c" || { fail "the other orders were not planted"; return 1; }
+    cp solutions/05_mlp.c "$d/wrong/"
+    sed 's|dlogits\[n\] += (p - y\[n\]) / N;|dlogits[n] += (p - y[n]);|' solutions/06_backprop.c > "$d/wrong/06_backprop.c"
+    $MAKE grade IMPL="$d/valid" CH="05 06" HIDDEN=1 STRICT=1 GRADE_OUT="$T/order-grade" > "$T/order-grade.out" 2>&1 ||
+        { cat "$T/order-grade.out"; fail "correct code in another order lost points"; return 1; }
+    out=$($MAKE plots IMPL="$d/valid" CH=06 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | head -n 1
+    echo "$out" | grep -q "note: your first 10 epochs match the reference's.*that is rounding, not a mistake" ||
+        { fail "make plots does not say that the valid run is fine"; return 1; }
+    ! echo "$out" | grep -q "says where" || { fail "make plots sends a valid run to make grade"; return 1; }
+    out=$($MAKE plots IMPL="$d/wrong" CH=06 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | head -n 1
+    echo "$out" | grep -q "note: your training differs from the reference's from the start: after epoch 1" ||
+        { fail "make plots does not tell a wrong run from a valid one"; return 1; }
+}
+
+# Every figure of points names its class colours on the figure itself (the key), and what the
+# notes say of a figure's numbers is what it draws: chapter 1's XOR mistakes.
+check_figures_carry_their_class_key_and_agree_with_the_notes() {
+    [ -f $O/plots/ch01/pass_boundary.svg ] || $MAKE plots IMPL=solutions CH="01 04 06" > /dev/null || return 1
+    status=0
+    for f in ch01/pass_boundary ch01/boundary_epochs ch04/xor_linear ch04/xor_product ch04/circle \
+             ch04/feature_space ch04/knn ch06/boundary; do
+        if grep -q '>class 0' "$O/plots/$f.svg" && grep -q '>class 1' "$O/plots/$f.svg"; then
+            echo "$f: class key"
+        else
+            echo "NO CLASS KEY: $O/plots/$f.svg"; status=1
+        fi
+    done
+    said=$(sed -n 's/.*with \$\\eta = 1\$ the mistakes per epoch are \([0-9, ]*\),.*/\1/p' chapters/01-perceptron/notes.md | tr -d ' ')
+    drawn=$(awk '!/^#/ && NR <= 6 { printf "%s%s", (NR > 2 ? "," : ""), $2 }' "$O/plots/ch01/data/mistakes_xor.dat")
+    echo "XOR mistakes: the notes say $said, the figure draws $drawn"
+    [ -n "$said" ] && [ "$said" = "$drawn" ] || { fail "the notes and the figure disagree"; status=1; }
+    return $status
+}
+
+# The notes are for students: they cite nothing the student release leaves out.
+check_notes_cite_only_what_students_receive() {
+    if grep -n 'tests/\|solutions/\|grader/hidden' chapters/*/notes.md; then
+        fail "the notes cite files students do not receive"; return 1
+    fi
+    echo "no note cites tests/, solutions/ or grader/hidden/"
+}
+
 check_every_figure_the_notes_show_exists() {
     status=0
     for notes in chapters/*/notes.md; do
@@ -769,6 +829,12 @@ check_planted_bugs_are_caught() {
     sh tests/bugs.sh
 }
 
+# tests/feedback/: mistakes (and correct code in other styles) whose tests once gave a misleading
+# message; each entry says what they must say now, and what they must not.
+check_feedback_never_blames_correct_code() {
+    sh tests/bugs.sh --dir tests/feedback
+}
+
 check_hostile_code_is_contained() {
     sh tests/bugs.sh --dir tests/hostile || return 1
     [ -z "$(leftovers)" ] || { fail "still running as a sandbox user:"; leftovers; return 1; }
@@ -951,6 +1017,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      strict_fails_below_full_marks bad_arguments_get_clear_errors
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
+     plots_after_a_valid_run_in_another_order_say_so
+     figures_carry_their_class_key_and_agree_with_the_notes notes_cite_only_what_students_receive
      every_figure_the_notes_show_exists notes_are_ascii
      missing_tools_are_named_with_the_command_to_install_them
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
@@ -971,6 +1039,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      the_compiler_cannot_read_the_hidden_tests_without_landlock
      criterion_sockets_squatted_in_tmp_do_not_stop_grading
      planted_bugs_are_caught
+     feedback_never_blames_correct_code
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
