@@ -157,6 +157,28 @@ void g7_expect_chapters_5_and_6(const char *fn)
         g7_drop_net(&m);
         grade_expect_dependency(0, "chapter 6's mlp_backward", why);
     }
+    // Again with its scratch (dacts, dz) holding an earlier call's values, as every training
+    // step after the first finds it: a backward that does not zero it is right only once.
+    for (int l = 0; l < m.L; l++) {
+        for (int k = 0; k < 5 * m.sizes[l]; k++)
+            m.dacts[l][k] = 0.5;
+        if (l < m.L - 1)
+            for (int k = 0; k < 5 * m.sizes[l + 1]; k++)
+                m.dz[l][k] = 0.5;
+    }
+    memset(m.grads, 0, sizeof(double) * 25);
+    mlp_backward(&m, G);
+    for (int k = 0; k < 25 && bad < 0; k++)
+        if (!(fabs(m.grads[k] - FIXTURE_GRADS[k]) <= 1e-9))
+            bad = k;
+    if (bad >= 0) {
+        snprintf(why, sizeof why, "%s calls it once per step, and called with dacts and dz holding"
+                 " an earlier call's values it gives other gradients (grads[%d] is %.10g, expected"
+                 " %.10g): it adds into them without zeroing each first (%s; make grade CH=06 says"
+                 " more)", fn, bad, m.grads[bad], FIXTURE_GRADS[bad], g7_file("06_backprop.c"));
+        g7_drop_net(&m);
+        grade_expect_dependency(0, "chapter 6's mlp_backward", why);
+    }
     double grads[25];
     memcpy(grads, m.grads, sizeof grads);
     mlp_update(&m, 0.5);

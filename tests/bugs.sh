@@ -10,7 +10,8 @@
 #
 # Catalogue format, one entry per bug:
 #   bug ID: what the student did
-#     in REGION                 the exercise (region) the lines are in; `in (file)`: the new
+#     in REGION                 the exercise (region) the lines are in (NN_topic.c:REGION: in a
+#                               file the chapter builds on, // @needs); `in (file)`: the new
 #                               lines are added at the end of the file (no old lines), for code
 #                               at file scope (a constructor, a definition). An entry may plant
 #                               in several places: each `in` starts a step with its own - and +
@@ -156,14 +157,19 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
             [ -f "$r" ] || continue
             k=${r##*.} where=$(cat "$r")
             steps=$((steps + 1))
+            # NN_topic.c:REGION plants in a file this chapter builds on (// @needs).
+            target="$bug/impl/$base.c"
+            case $where in
+            [0-9][0-9]_*.c:*) target="$bug/impl/${where%%:*}" where=${where#*:} ;;
+            esac
             if [ "$where" = "(file)" ] && [ ! -s "$bug/old.$k" ]; then
-                cat "$bug/new.$k" >> "$bug/impl/$base.c"
-            elif [ "$where" = "(file)" ] ||
+                cat "$bug/new.$k" >> "$target"
+            elif [ "$where" = "(file)" ] || [ ! -f "$target" ] ||
                  ! awk -v region="$where" -f tests/plant.awk "$bug/old.$k" "$bug/new.$k" \
-                     "$bug/impl/$base.c" > "$bug/impl/planted.c" 2> "$bug/plant.err"; then
+                     "$target" > "$bug/impl/planted.c" 2> "$bug/plant.err"; then
                 planted=0
             else
-                mv "$bug/impl/planted.c" "$bug/impl/$base.c"
+                mv "$bug/impl/planted.c" "$target"
             fi
         done
         echo "$steps" > "$bug/steps"
@@ -234,7 +240,7 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
                 missed="$missed (a test scored)"
             expect=""
         fi
-        named=$region
+        named=${region#[0-9][0-9]_*.c:}
         { [ "$region" = "(file)" ] || [ "$steps" -gt 1 ] || [ -f "$bug/anonymous" ]; } && named=""
         # Each expected test: lost points, names the region, says every reason and no `not`.
         reasons='[]' nots='[]'
