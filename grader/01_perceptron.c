@@ -30,9 +30,9 @@ static int predict(const double *w, double b, const double *x, int D)
 }
 
 // Whether perceptron_predict gets the hand-worked points right, the boundary (z = 0 is class 1)
-// and five features included; perceptron_update asks it for every class it compares, so the
-// update and training tests call this first and say "fix perceptron_predict first" rather than
-// blame code that only passes its answers on. (Also used by grader/hidden/01_perceptron.c.)
+// and five features included; perceptron_update asks it for every class it compares, so an
+// update or training test that fails checks it and says "fix perceptron_predict first" rather
+// than blame code that only passes its answers on. (Also used by grader/hidden/01_perceptron.c.)
 int g1_predict_works(void);
 int g1_predict_works(void)
 {
@@ -45,9 +45,19 @@ int g1_predict_works(void)
            && perceptron_predict(w5, -1.5, x5, 5) == 0;    // z = -0.5
 }
 
+// The probe, for grade_on_failure_expect: a test that fails while perceptron_predict is broken
+// says "fix perceptron_predict first"; one that passes anyway keeps its points.
+static int predict_probe(void *why_text, char *why, size_t cap)
+{
+    if (g1_predict_works())
+        return 1;
+    snprintf(why, cap, "%s", (const char *)why_text);
+    return 0;
+}
+
 static void expect_predict(const char *who)
 {
-    grade_expect_dependency(g1_predict_works(), "perceptron_predict", who);
+    grade_on_failure_expect("perceptron_predict", predict_probe, (void *)who);
 }
 
 // Whether perceptron_update gets a missed positive, a missed negative and a correct example
@@ -85,7 +95,8 @@ static void expect_update(const char *what, int r, int r_want, const double *w, 
 }
 
 // What the update and training tests build on, checked first.
-#define NEEDS_PREDICT "perceptron_update asks it for the class of every example (see its tests)"
+#define NEEDS_PREDICT "perceptron_update asks it for the class of every example, and this test" \
+                      " failed (see its tests)"
 #define NEEDS_UPDATE "perceptron_train calls it for every example (see its tests)"
 
 // ---------------------------------------------------------------- perceptron_predict

@@ -740,7 +740,26 @@ static int64_t element_bytes(const BoundaryArg *a)
     return n * (int64_t)a->size;
 }
 
+static BoundaryWord call(uint32_t fn_id, const char *fn, BoundaryArg *args, int nargs);
+
+// Set while a call is under way: a failure found then is the boundary's (a crash, an overrun),
+// and nothing more may be asked of the student process in the same breath (runner.c).
+static int in_call;
+
+int boundary_in_call(void)
+{
+    return in_call;
+}
+
 BoundaryWord boundary_call(uint32_t fn_id, const char *fn, BoundaryArg *args, int nargs)
+{
+    in_call = 1;
+    BoundaryWord r = call(fn_id, fn, args, nargs);
+    in_call = 0;
+    return r;
+}
+
+static BoundaryWord call(uint32_t fn_id, const char *fn, BoundaryArg *args, int nargs)
 {
     if (nargs > BOUNDARY_MAX_ARGS)
         grade_fail("internal: %s has more than %d arguments", fn, BOUNDARY_MAX_ARGS);

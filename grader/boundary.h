@@ -164,6 +164,9 @@ void boundary_release(void *p);
 void boundary_begin_test(double seconds);
 void boundary_end_test(void);
 
+// 1 while boundary_call is under way (a failure then is the boundary's to report).
+int boundary_in_call(void);
+
 // 1 in a test binary linked with the stubs (the student's code runs in the student process);
 // 0 when the student's code is linked into the test binary (make debug, SANITIZE=1).
 int boundary_contained(void);
