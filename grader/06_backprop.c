@@ -747,6 +747,39 @@ void g6_glorot(Mlp *m, Rng *rng)
     }
 }
 
+// mlp_backward on a 1-1-1 network of the activation *ctx (z = 0.75, logit = -2 f(z) + 0.5, the
+// input 1), with its scratch holding what an earlier step left there, as every training step
+// after the first finds it: a backward that adds into dacts and dz without zeroing them first is
+// right once, then wrong -- which a training test would blame on the training.
+static int scratch_probe(void *ctx, char *why, size_t cap)
+{
+    Activation act = *(const Activation *)ctx;
+    const int sizes[3] = { 1, 1, 1 };
+    Mlp t;
+    g6_new_net(&t, sizes, 2, act, 1);
+    const double p0[4] = { 0.5, 0.25, -2.0, 0.5 }, x[1] = { 1.0 }, G[1] = { 1.0 };
+    memcpy(t.params, p0, sizeof p0);
+    mlp_forward(&t, x, 1);
+    for (int l = 0; l < 2; l++)
+        t.dacts[l][0] = 0.5;
+    t.dz[0][0] = 0.5;
+    memset(t.grads, 0, sizeof(double) * 4);
+    mlp_backward(&t, G);
+    double a = g6_act(act, 0.75);
+    double slope = act == ACT_SIGMOID ? a * (1 - a) : act == ACT_TANH ? 1 - a * a : 1.0;
+    double want[4] = { -2.0 * slope, -2.0 * slope, a, 1.0 };
+    int ok = 1;
+    for (int k = 0; k < 4; k++)
+        ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
+    g6_drop_net(&t);
+    if (!ok)
+        snprintf(why, cap, "called with dacts and dz holding an earlier call's values, as in every"
+                 " step after the first, it gives other gradients: it adds into them without"
+                 " zeroing each first (see"
+                 " mlp_backward_zeroes_its_scratch_so_a_second_call_adds_the_same_again)");
+    return ok;
+}
+
 // Everything one training step needs from the other exercises: a test that trains says which of
 // them to fix first. The forward pass is checked on the test's own network.
 void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
@@ -782,29 +815,17 @@ void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
     if (!ok)
         g6_drop_net(&t);
     grade_expect_dependency(ok, "mlp_backward", "every training step calls it (see its tests)");
-    // Again, with its scratch holding what an earlier step left there: every step after the
-    // first finds dacts and dz so. A backward that adds into them without zeroing them first
-    // is right once, then wrong -- which a training test would blame on the training.
-    mlp_forward(&t, x, 1);
-    for (int l = 0; l < 2; l++)
-        t.dacts[l][0] = 0.5;
-    t.dz[0][0] = 0.5;
-    memset(t.grads, 0, sizeof(double) * 4);
-    mlp_backward(&t, G);
-    for (int k = 0; k < 4; k++)
-        ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
-    if (!ok)
-        g6_drop_net(&t);
-    grade_expect_dependency(ok, "mlp_backward", "called with dacts and dz holding an earlier"
-                            " call's values, as in every step after the first, it gives other"
-                            " gradients: it adds into them without zeroing each first (see"
-                            " mlp_backward_zeroes_its_scratch_so_a_second_call_adds_the_same_again)");
+    // A training test that fails checks mlp_backward once more, with its scratch as an earlier
+    // step left it (scratch_probe): one that passes keeps its points.
     mlp_update(&t, 0.5);
     ok = 1;
     for (int k = 0; k < 4; k++)
         ok = ok && fabs(t.params[k] - (p0[k] - 0.5 * want[k])) <= 1e-12;
     g6_drop_net(&t);
     grade_expect_dependency(ok, "mlp_update", "every training step calls it (see its tests)");
+    static Activation act;   // the test's network may be gone by the time it fails
+    act = m->act;
+    grade_on_failure_expect("mlp_backward", scratch_probe, &act);
 }
 
 // The 2-3-1 tanh network and batch of the step and epoch tests: parameters U(-1, 1) and
