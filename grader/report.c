@@ -15,6 +15,8 @@
  *     raw.tsv         one line per test from runner.c: test, status, seconds, message
  *     run.status      the runner's exit status (124 or 137: stopped by the outer time limit)
  *     hidden          1 when the hidden tests were compiled in
+ *     san/            SANITIZE=1: each test's sanitizer report, SUITE.NAME.PID (runner.c), whose
+ *                     line that matters becomes the hint under the test it stopped
  *
  * The points table is the truth about which tests exist: a test in the table with no result
  * scores 0 with the reason, and a result with no row in the table scores nothing and is named

@@ -337,7 +337,7 @@ check_plots_after_a_valid_run_in_another_order_say_so() {
         grep -q 'e / (1.0 + e)' "$d/valid/06_backprop.c" || { fail "the other orders were not planted"; return 1; }
     cp solutions/05_mlp.c "$d/wrong/"
     sed 's|dlogits\[n\] += (p - y\[n\]) / N;|dlogits[n] += (p - y[n]);|' solutions/06_backprop.c > "$d/wrong/06_backprop.c"
-    $MAKE grade IMPL="$d/valid" CH="05 06" HIDDEN=1 STRICT=1 GRADE_OUT="$T/order-grade" > "$T/order-grade.out" 2>&1 ||
+    $MAKE grade IMPL="$d/valid" CH="05 06" STRICT=1 GRADE_OUT="$T/order-grade" > "$T/order-grade.out" 2>&1 ||
         { cat "$T/order-grade.out"; fail "correct code in another order lost points"; return 1; }
     out=$($MAKE plots IMPL="$d/valid" CH=06 2>&1) || { echo "$out"; return 1; }
     echo "$out" | head -n 1
@@ -582,25 +582,23 @@ check_sanitize_reports_bad_accesses_and_leaks_by_file_and_line() {
     sed 's|^    double z = b;$|    double z = b + 0.0 * x[D];|' solutions/01_perceptron.c > "$d/oob/01_perceptron.c"
     sed 's|^    double z = b;$|    double z = b; { extern void *malloc(unsigned long); volatile char *p = malloc(64); p[0] = 1; }|' \
         solutions/01_perceptron.c > "$d/leak/01_perceptron.c"
-    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 2>&1) || return 1
+    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-oob" 2>&1) || return 1
     echo "$out" | grep -A1 "Sanitizer reports"
     echo "$out" | grep -q "stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
         { fail "no out-of-bounds report with file and line"; return 1; }
-    out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 2>&1) || return 1
-    echo "$out" | grep -A1 "Sanitizer reports"
-    echo "$out" | grep -q "memory leaks in perceptron_predict at $d/leak/01_perceptron.c:[0-9]" ||
-        { fail "no leak report with file and line"; return 1; }
-    echo "$out" | grep -q "LeakSanitizer: memory allocated during this test was never freed" ||
-        { fail "a leaking test did not fail"; return 1; }
     # Under each test the sanitizer stopped, its own line takes the place of the test's fixed
     # hint, which was written for another mistake (the sum over D, say).
-    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-oob" 2>&1) || return 1
     msg=$(jqr "$T/sanitize-oob/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
     echo "$msg"
     echo "$msg" | grep -q "hint: the sanitizer says: stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
         { fail "the sanitizer's line is not the hint"; return 1; }
     ! echo "$msg" | grep -q "Loop i from 0 to D-1" || { fail "the fixed hint is still shown"; return 1; }
     out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-leak" 2>&1) || return 1
+    echo "$out" | grep -A1 "Sanitizer reports"
+    echo "$out" | grep -q "memory leaks in perceptron_predict at $d/leak/01_perceptron.c:[0-9]" ||
+        { fail "no leak report with file and line"; return 1; }
+    echo "$out" | grep -q "LeakSanitizer: memory allocated during this test was never freed" ||
+        { fail "a leaking test did not fail"; return 1; }
     msg=$(jqr "$T/sanitize-leak/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
     echo "$msg"
     echo "$msg" | grep -q "hint: the sanitizer says: [0-9]* bytes allocated in perceptron_predict at $d/leak/01_perceptron.c:[0-9]* were never freed" ||
