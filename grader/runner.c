@@ -162,6 +162,7 @@ void grade_end(void)
 
 void grade_reached_end(void)
 {
+    probing = 1;   // the body passed: what fails from here (a leak, a fork) is not a dependency's
     if (contained()) {
         boundary_end_test();   // the student process ends with its test
         cr_assert_eq(1, 1, "reached the end of the test");
@@ -259,6 +260,7 @@ void __wrap_free(void *p)
 
 static void out_of_memory(const char *fn, size_t n)
 {
+    probing = 1;   // no probe: it would only allocate more
     grade_fail("ran out of memory: %s(%zu) failed; the limit is 1 GiB per test (an allocation in"
                " a loop that never frees, or a size computed from a wrong value?)", fn, n);
 }
@@ -292,18 +294,21 @@ void *__wrap_realloc(void *old, size_t n)
 // and killed after the chapter by grade.sh.)
 pid_t __wrap_fork(void)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called fork(): a function must compute its result, not start"
                " processes");
 }
 
 int __wrap_system(const char *command)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called system(\"%.60s\"): a function must compute its result,"
                " not run programs", command ? command : "");
 }
 
 FILE *__wrap_popen(const char *command, const char *mode)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     (void)mode;
     grade_fail("the code under test called popen(\"%.60s\"): a function must compute its result,"
                " not run programs", command ? command : "");
@@ -314,6 +319,7 @@ FILE *__wrap_popen(const char *command, const char *mode)
 void __real_exit(int code);
 void __wrap_exit(int code)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called exit(%d): a function must return, not end the program",
                code);
     __real_exit(code);
