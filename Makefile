@@ -243,7 +243,7 @@ watch: deps-watch grader-parts
 status:
 	@O='$(O)' IMPL='$(IMPL)' sh tools/status.sh
 hint:
-	@O='$(O)' CH='$(CH)' EX='$(EX)' sh tools/hint.sh
+	@O='$(O)' IMPL='$(IMPL)' CH='$(CH)' EX='$(EX)' sh tools/hint.sh
 reset:
 	@O='$(O)' EX='$(EX)' YES='$(YES)' sh tools/reset.sh
 debug: deps-debug
