@@ -363,7 +363,8 @@ check_figures_carry_their_class_key_and_agree_with_the_notes() {
             echo "NO CLASS KEY: $O/plots/$f.svg"; status=1
         fi
     done
-    said=$(sed -n 's/.*with \$\\eta = 1\$ the mistakes per epoch are \([0-9, ]*\),.*/\1/p' chapters/01-perceptron/notes.md | tr -d ' ')
+    said=$(tr '\n' ' ' < chapters/01-perceptron/notes.md |
+           sed -n 's/.*with \$\\alpha = 1\$ the mistakes per epoch are \([0-9, ]*[0-9]\), \.\.\..*/\1/p' | tr -d ' ')
     drawn=$(awk '!/^#/ && NR <= 6 { printf "%s%s", (NR > 2 ? "," : ""), $2 }' "$O/plots/ch01/data/mistakes_xor.dat")
     echo "XOR mistakes: the notes say $said, the figure draws $drawn"
     [ -n "$said" ] && [ "$said" = "$drawn" ] || { fail "the notes and the figure disagree"; status=1; }
