@@ -35,9 +35,10 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
     // TODO(ch08 landscape_loss):
     //   Chunks of the rows in order, start = 0, m->max_batch, 2 * m->max_batch, ..., of
     //   B = min(m->max_batch, N - start) rows each (the last may have fewer; none is
-    //   dropped): logits = mlp_forward(m, X + start * D, B), then add B * bce_loss(logits,
-    //   y + start, B) to total. The mean over all N, total / N, is returned below: each
-    //   chunk's loss is a mean over its own B rows, so weigh it by B.
+    //   dropped): logits = mlp_forward(m, X + start * D, B), then add B *
+    //   bce_loss(logits, y + start, B) to total. The mean over all N, total / N, is
+    //   returned below: each chunk's loss is a mean over its own B rows, so weigh it by
+    //   B.
     //   Check: make grade CH=08
     total = NAN;  // not implemented yet
     (void)X; (void)y; (void)D;
@@ -74,11 +75,12 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_interpolation):
-    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is hi,
-    //   not one step short of it); put the parameters at that point of the line,
-    //   interpolate_params(m->params, theta0, theta1, a, P); losses[i] = landscape_loss(m,
-    //   X, y, N). Then restore m->params from the copy theta made above (memcpy): the
-    //   caller's network must come back as it was, not at the last point of the line.
+    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
+    //   hi, not one step short of it); put the parameters at that point of the line,
+    //   interpolate_params(m->params, theta0, theta1, a, P); losses[i] =
+    //   landscape_loss(m, X, y, N). Then restore m->params from the copy theta made
+    //   above (memcpy): the caller's network must come back as it was, not at the last
+    //   point of the line.
     //   Check: make grade CH=08
     for (int i = 0; i < n; i++)
         losses[i] = NAN;  // not implemented yet
@@ -95,8 +97,8 @@ void random_direction(double *d, int P, Rng *rng)
     // -> d (P), one standard normal per parameter
     // TODO(ch08 random_direction):
     //   d[k] = rng_normal(rng, 0.0, 1.0) for k = 0 .. P-1, in that order: one draw of a
-    //   standard normal per entry (mean 0, standard deviation 1), weights and biases alike,
-    //   and nothing else from rng.
+    //   standard normal per entry (mean 0, standard deviation 1), weights and biases
+    //   alike, and nothing else from rng.
     //   Check: make grade CH=08
     for (int k = 0; k < P; k++)
         d[k] = NAN;  // not implemented yet
@@ -113,11 +115,11 @@ void filter_normalize(double *d, const Mlp *m)
         double *db = d + (m->bias[l] - m->params);          // d's bias[l] (H)
         const double *tw = m->weight[l];                    // theta's weight[l] (H, D)
         // TODO(ch08 filter_normalize):
-        //   For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for
-        //   i = 0 .. D-1 (the weights into unit h, not a column). With dn = the norm of d's
-        //   row and tn = the norm of theta's row (square root of the sum of squares), scale
-        //   d's row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is
-        //   NaN). Each row on its own: not the norm of the whole matrix. Then set the H bias
+        //   For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for i = 0
+        //   .. D-1 (the weights into unit h, not a column). With dn = the norm of d's row
+        //   and tn = the norm of theta's row (square root of the sum of squares), scale d's
+        //   row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is NaN).
+        //   Each row on its own: not the norm of the whole matrix. Then set the H bias
         //   entries db[h] to 0: the biases are not part of the direction.
         //   Check: make grade CH=08
         for (int h = 0; h < H; h++) {
@@ -144,10 +146,11 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_slice_1d):
-    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a *
-    //   d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never add to
-    //   what the previous point left in m->params); losses[i] = landscape_loss(m, X, y, N).
-    //   Then copy theta back into m->params, so that the network is restored bit for bit.
+    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a
+    //   * d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never
+    //   add to what the previous point left in m->params); losses[i] =
+    //   landscape_loss(m, X, y, N). Then copy theta back into m->params, so that the
+    //   network is restored bit for bit.
     //   Check: make grade CH=08
     for (int i = 0; i < n; i++)
         losses[i] = NAN;  // not implemented yet
@@ -169,11 +172,12 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_slice_2d):
-    //   For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and every
-    //   column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1): m->params[k] =
-    //   theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n + j] =
-    //   landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies fastest.
-    //   Then copy theta back into m->params: the network must not stay at the last point.
+    //   For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
+    //   every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
+    //   m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n
+    //   + j] = landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies
+    //   fastest. Then copy theta back into m->params: the network must not stay at the
+    //   last point.
     //   Check: make grade CH=08
     for (int k = 0; k < n * n; k++)
         losses[k] = NAN;  // not implemented yet
@@ -192,11 +196,11 @@ double slice_minimum(int *row, int *col, const double *losses, int rows, int col
     if (rows < 1 || cols < 1)
         return NAN;
     // TODO(ch08 slice_minimum):
-    //   Find the smallest entry among losses[0 .. rows * cols - 1], skipping NaN entries;
-    //   on a tie keep the first one (compare with <, not <=). Start from the first entry
-    //   that is not NaN, not from 0 or a large constant. Entry k is at row k / cols and
-    //   column k % cols: write those to *row and *col and return the entry. If every entry
-    //   is NaN, return NAN (*row and *col stay -1).
+    //   Find the smallest entry among losses[0 .. rows * cols - 1], skipping NaN
+    //   entries; on a tie keep the first one (compare with <, not <=). Start from the
+    //   first entry that is not NaN, not from 0 or a large constant. Entry k is at row
+    //   k / cols and column k % cols: write those to *row and *col and return the
+    //   entry. If every entry is NaN, return NAN (*row and *col stay -1).
     //   Check: make grade CH=08
     *row = *col = -2;
     (void)losses;
@@ -210,9 +214,10 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
     if (n < 3 || i < 1 || i > n - 2)
         return NAN;
     // TODO(ch08 slice_curvature):
-    //   h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid (n
-    //   points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) /
-    //   (h * h): the change of the slope from the left gap to the right gap, per unit of a.
+    //   h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
+    //   (n points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i +
+    //   1]) / (h * h): the change of the slope from the left gap to the right gap, per
+    //   unit of a.
     //   Check: make grade CH=08
     (void)losses; (void)lo; (void)hi;
     return NAN;  // not implemented yet
@@ -228,11 +233,11 @@ double slice_sharpness(const double *losses, double lo, double hi, int n, double
     double rise = NAN;   // the largest losses[i * n + j] - loss0 so far (NaN: none yet)
     // TODO(ch08 slice_sharpness):
     //   For every grid point (i, j), with b = lo + (hi - lo) * i / (n - 1) and a = lo +
-    //   (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly on
-    //   the circle counts) and losses[i * n + j] is not NaN, rise = the larger of rise and
-    //   losses[i * n + j] - loss0 (the first such point sets it). The rise is measured
-    //   from loss0, the loss at theta, not from the lowest point of the disc. It stays NaN,
-    //   and is returned as such, when no point is within the radius.
+    //   (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly
+    //   on the circle counts) and losses[i * n + j] is not NaN, rise = the larger of
+    //   rise and losses[i * n + j] - loss0 (the first such point sets it). The rise is
+    //   measured from loss0, the loss at theta, not from the lowest point of the disc.
+    //   It stays NaN, and is returned as such, when no point is within the radius.
     //   Check: make grade CH=08
     (void)losses; (void)lo; (void)hi; (void)radius; (void)loss0;
     rise = NAN;  // not implemented yet

@@ -35,9 +35,10 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
     // @begin landscape_loss
     // @todo Chunks of the rows in order, start = 0, m->max_batch, 2 * m->max_batch, ..., of
     // @todo B = min(m->max_batch, N - start) rows each (the last may have fewer; none is
-    // @todo dropped): logits = mlp_forward(m, X + start * D, B), then add B * bce_loss(logits,
-    // @todo y + start, B) to total. The mean over all N, total / N, is returned below: each
-    // @todo chunk's loss is a mean over its own B rows, so weigh it by B.
+    // @todo dropped): logits = mlp_forward(m, X + start * D, B), then add B *
+    // @todo bce_loss(logits, y + start, B) to total. The mean over all N, total / N, is
+    // @todo returned below: each chunk's loss is a mean over its own B rows, so weigh it by
+    // @todo B.
     // @stub total = NAN;  // not implemented yet
     // @stub (void)X; (void)y; (void)D;
     for (int start = 0; start < N; start += m->max_batch) {
@@ -78,11 +79,12 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_interpolation
-    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is hi,
-    // @todo not one step short of it); put the parameters at that point of the line,
-    // @todo interpolate_params(m->params, theta0, theta1, a, P); losses[i] = landscape_loss(m,
-    // @todo X, y, N). Then restore m->params from the copy theta made above (memcpy): the
-    // @todo caller's network must come back as it was, not at the last point of the line.
+    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
+    // @todo hi, not one step short of it); put the parameters at that point of the line,
+    // @todo interpolate_params(m->params, theta0, theta1, a, P); losses[i] =
+    // @todo landscape_loss(m, X, y, N). Then restore m->params from the copy theta made
+    // @todo above (memcpy): the caller's network must come back as it was, not at the last
+    // @todo point of the line.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)theta0; (void)theta1; (void)lo; (void)hi; (void)X; (void)y;
@@ -104,8 +106,8 @@ void random_direction(double *d, int P, Rng *rng)
     // -> d (P), one standard normal per parameter
     // @begin random_direction
     // @todo d[k] = rng_normal(rng, 0.0, 1.0) for k = 0 .. P-1, in that order: one draw of a
-    // @todo standard normal per entry (mean 0, standard deviation 1), weights and biases alike,
-    // @todo and nothing else from rng.
+    // @todo standard normal per entry (mean 0, standard deviation 1), weights and biases
+    // @todo alike, and nothing else from rng.
     // @stub for (int k = 0; k < P; k++)
     // @stub     d[k] = NAN;  // not implemented yet
     // @stub (void)rng;
@@ -123,11 +125,11 @@ void filter_normalize(double *d, const Mlp *m)
         double *db = d + (m->bias[l] - m->params);          // d's bias[l] (H)
         const double *tw = m->weight[l];                    // theta's weight[l] (H, D)
         // @begin filter_normalize
-        // @todo For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for
-        // @todo i = 0 .. D-1 (the weights into unit h, not a column). With dn = the norm of d's
-        // @todo row and tn = the norm of theta's row (square root of the sum of squares), scale
-        // @todo d's row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is
-        // @todo NaN). Each row on its own: not the norm of the whole matrix. Then set the H bias
+        // @todo For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for i = 0
+        // @todo .. D-1 (the weights into unit h, not a column). With dn = the norm of d's row
+        // @todo and tn = the norm of theta's row (square root of the sum of squares), scale d's
+        // @todo row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is NaN).
+        // @todo Each row on its own: not the norm of the whole matrix. Then set the H bias
         // @todo entries db[h] to 0: the biases are not part of the direction.
         // @stub for (int h = 0; h < H; h++) {
         // @stub     db[h] = NAN;  // not implemented yet
@@ -166,10 +168,11 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_slice_1d
-    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a *
-    // @todo d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never add to
-    // @todo what the previous point left in m->params); losses[i] = landscape_loss(m, X, y, N).
-    // @todo Then copy theta back into m->params, so that the network is restored bit for bit.
+    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a
+    // @todo * d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never
+    // @todo add to what the previous point left in m->params); losses[i] =
+    // @todo landscape_loss(m, X, y, N). Then copy theta back into m->params, so that the
+    // @todo network is restored bit for bit.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)d; (void)lo; (void)hi; (void)X; (void)y;
@@ -197,11 +200,12 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_slice_2d
-    // @todo For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and every
-    // @todo column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1): m->params[k] =
-    // @todo theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n + j] =
-    // @todo landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies fastest.
-    // @todo Then copy theta back into m->params: the network must not stay at the last point.
+    // @todo For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
+    // @todo every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
+    // @todo m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n
+    // @todo + j] = landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies
+    // @todo fastest. Then copy theta back into m->params: the network must not stay at the
+    // @todo last point.
     // @stub for (int k = 0; k < n * n; k++)
     // @stub     losses[k] = NAN;  // not implemented yet
     // @stub (void)d1; (void)d2; (void)lo; (void)hi; (void)X; (void)y;
@@ -229,11 +233,11 @@ double slice_minimum(int *row, int *col, const double *losses, int rows, int col
     if (rows < 1 || cols < 1)
         return NAN;
     // @begin slice_minimum
-    // @todo Find the smallest entry among losses[0 .. rows * cols - 1], skipping NaN entries;
-    // @todo on a tie keep the first one (compare with <, not <=). Start from the first entry
-    // @todo that is not NaN, not from 0 or a large constant. Entry k is at row k / cols and
-    // @todo column k % cols: write those to *row and *col and return the entry. If every entry
-    // @todo is NaN, return NAN (*row and *col stay -1).
+    // @todo Find the smallest entry among losses[0 .. rows * cols - 1], skipping NaN
+    // @todo entries; on a tie keep the first one (compare with <, not <=). Start from the
+    // @todo first entry that is not NaN, not from 0 or a large constant. Entry k is at row
+    // @todo k / cols and column k % cols: write those to *row and *col and return the
+    // @todo entry. If every entry is NaN, return NAN (*row and *col stay -1).
     // @stub *row = *col = -2;
     // @stub (void)losses;
     // @stub return NAN;  // not implemented yet
@@ -255,9 +259,10 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
     if (n < 3 || i < 1 || i > n - 2)
         return NAN;
     // @begin slice_curvature
-    // @todo h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid (n
-    // @todo points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) /
-    // @todo (h * h): the change of the slope from the left gap to the right gap, per unit of a.
+    // @todo h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
+    // @todo (n points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i +
+    // @todo 1]) / (h * h): the change of the slope from the left gap to the right gap, per
+    // @todo unit of a.
     // @stub (void)losses; (void)lo; (void)hi;
     // @stub return NAN;  // not implemented yet
     double h = (hi - lo) / (n - 1);
@@ -274,11 +279,11 @@ double slice_sharpness(const double *losses, double lo, double hi, int n, double
     double rise = NAN;   // the largest losses[i * n + j] - loss0 so far (NaN: none yet)
     // @begin slice_sharpness
     // @todo For every grid point (i, j), with b = lo + (hi - lo) * i / (n - 1) and a = lo +
-    // @todo (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly on
-    // @todo the circle counts) and losses[i * n + j] is not NaN, rise = the larger of rise and
-    // @todo losses[i * n + j] - loss0 (the first such point sets it). The rise is measured
-    // @todo from loss0, the loss at theta, not from the lowest point of the disc. It stays NaN,
-    // @todo and is returned as such, when no point is within the radius.
+    // @todo (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly
+    // @todo on the circle counts) and losses[i * n + j] is not NaN, rise = the larger of
+    // @todo rise and losses[i * n + j] - loss0 (the first such point sets it). The rise is
+    // @todo measured from loss0, the loss at theta, not from the lowest point of the disc.
+    // @todo It stays NaN, and is returned as such, when no point is within the radius.
     // @stub (void)losses; (void)lo; (void)hi; (void)radius; (void)loss0;
     // @stub rise = NAN;  // not implemented yet
     for (int i = 0; i < n; i++) {
@@ -286,7 +291,8 @@ double slice_sharpness(const double *losses, double lo, double hi, int n, double
         for (int j = 0; j < n; j++) {
             double a = lo + (hi - lo) * j / (n - 1);
             double v = losses[i * n + j];
-            if (a * a + b * b <= radius * radius && !isnan(v) && (isnan(rise) || v - loss0 > rise))
+            int inside = a * a + b * b <= radius * radius;   // on the circle counts
+            if (inside && !isnan(v) && (isnan(rise) || v - loss0 > rise))
                 rise = v - loss0;
         }
     }
