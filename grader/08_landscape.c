@@ -820,10 +820,10 @@ GRADED_TEST(ch08, slice_minimum_keeps_the_first_of_equal_minima_and_skips_nan)
 
 // ---------------------------------------------------------------- slice_curvature
 
-GRADED_TEST(ch08, slice_curvature_is_exact_for_a_quadratic_and_a_cubic)
+GRADED_TEST(ch08, slice_curvature_is_exact_for_a_quadratic_and_a_cubic_and_off_by_h2_f4_over_12)
 {
     // f(a) = 2.5 a^2 - 0.75 a + 1 on [-0.6, 0.6], 7 points: f'' = 5 everywhere.
-    double q[7], c[5];
+    double q[7], c[5], f4[5];
     for (int i = 0; i < 7; i++) {
         double a = -0.6 + 1.2 * i / 6;
         q[i] = 2.5 * a * a - 0.75 * a + 1.0;
@@ -842,6 +842,17 @@ GRADED_TEST(ch08, slice_curvature_is_exact_for_a_quadratic_and_a_cubic)
                        " [-0.6, 0.6] (h = 0.2), point %d gives %.10g, expected f'' = 5: (f(a - h) -"
                        " 2 f(a) + f(a + h)) / h^2 with h = (hi - lo) / (n - 1)", i, got);
     }
+    // f(a) = a^4 on [-1, 1], 5 points (h = 0.5): f''(0) = 0, and the second difference there
+    // is h^2 / 12 f''''(0) = 0.25 / 12 * 24 = 0.5, exactly the next term of Taylor's series.
+    for (int i = 0; i < 5; i++) {
+        double a = -1.0 + 2.0 * i / 4;
+        f4[i] = a * a * a * a;
+    }
+    double at0 = slice_curvature(f4, -1.0, 1.0, 5, 2);
+    if (!(fabs(at0 - 0.5) <= 1e-12))
+        grade_fail("slice_curvature: for f(a) = a^4 sampled at 5 points of [-1, 1] (h = 0.5), point"
+                   " 2 (a = 0) gives %.10g, expected 0.5: the second difference is f''(0) + h^2 /"
+                   " 12 f''''(0) = 0 + 0.25 / 12 * 24", at0);
     for (int i = 1; i < 4; i++) {
         double a = -1.0 + 2.0 * i / 4, got = slice_curvature(c, -1.0, 1.0, 5, i);
         if (!(fabs(got - 6.0 * a) <= 1e-9))
