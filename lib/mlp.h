@@ -32,7 +32,7 @@
 #include "rng.h"
 
 // The deepest network the struct has room for (layers with weights).
-#define MLP_MAX_LAYERS 8
+#define MLP_MAX_LAYERS 12
 
 // A hidden layer's activation function. The output layer has none (it gives logits).
 typedef enum {

@@ -151,7 +151,7 @@ GRADED_TEST(ch05, mlp_forward_agrees_with_the_definition_on_random_networks)
     rng_seed(&rng, 0x5eed, 54);
     double X[16 * 20], want[16 * 12];
     for (int trial = 0; trial < 60; trial++) {
-        int L = 1 + (int)rng_below(&rng, MLP_MAX_LAYERS), sizes[MLP_MAX_LAYERS + 1];
+        int L = 1 + (int)rng_below(&rng, 8), sizes[MLP_MAX_LAYERS + 1];   // depths 1 to 8
         for (int l = 0; l <= L; l++)
             sizes[l] = 1 + (int)rng_below(&rng, l == 0 ? 20 : 12);
         int max_batch = 1 + (int)rng_below(&rng, 16), N = 1 + (int)rng_below(&rng, max_batch);
