@@ -2,7 +2,8 @@
 # run.sh -- every check of the workbook, run by `make test`. Each check is a function below;
 # the run prints "ok - NAME" or "not ok - NAME" with the evidence, then "N passed, N failed".
 #
-# Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
+# Usage: sh tests/run.sh [NAME...]     (default: every check, in order; the two that mostly wait
+#                                      for Chromium run beside the others, see `beside` below)
 set -u
 export LC_ALL=C
 O=${O:-build}               # the build folder (make's O); each check's make calls inherit it
@@ -13,18 +14,23 @@ mkdir -p "$T"
 MAKE="make --no-print-directory -s"
 passed=0 failed=0 failures=""
 
-# check NAME: runs the function check_NAME, its output kept in $T/NAME.log
-check() {
-    name=$1
+# run NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its exit
+# status and seconds to $T/NAME.rc; report NAME: says how it went
+run() {
     start=$(date +%s)
-    if "check_$name" > "$T/$name.log" 2>&1; then
+    "check_$1" > "$T/$1.log" 2>&1
+    echo "$? $(( $(date +%s) - start ))" > "$T/$1.rc"
+}
+report() {
+    read -r rc seconds < "$T/$1.rc"
+    if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        echo "ok - $name ($(( $(date +%s) - start )) s)"
+        echo "ok - $1 ($seconds s)"
     else
         failed=$((failed + 1))
-        failures="$failures $name"
-        echo "not ok - $name ($(( $(date +%s) - start )) s); the last lines of $T/$name.log:"
-        tail -n 25 "$T/$name.log" | sed 's/^/    /'
+        failures="$failures $1"
+        echo "not ok - $1 ($seconds s); the last lines of $T/$1.log:"
+        tail -n 25 "$T/$1.log" | sed 's/^/    /'
     fi
 }
 
@@ -1084,9 +1090,34 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
      playground_trains_in_the_browser_and_names_unfinished_code"
-for name in ${*:-$all}; do
-    check "$name"
+# The checks that run beside the others when several are asked for: they work in folders of
+# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
+# Chromium, so the others use the processor meanwhile. They start first and report last.
+beside="handouts_build_offline_and_hold_no_solutions_for_students
+        playground_trains_in_the_browser_and_names_unfinished_code"
+names=${*:-$all}
+lane="" rest=""
+for name in $names; do
+    case " $(echo $beside) " in
+    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && { lane="$lane $name"; continue; } ;;
+    esac
+    rest="$rest $name"
 done
+if [ -n "$lane" ]; then
+    ( for name in $lane; do run "$name"; done ) &
+    beside_pid=$!
+fi
+for name in $rest; do
+    run "$name"
+    report "$name"
+done
+if [ -n "$lane" ]; then
+    wait $beside_pid
+    for name in $lane; do
+        [ -f "$T/$name.rc" ] || echo "1 0" > "$T/$name.rc"
+        report "$name"
+    done
+fi
 echo
 [ -z "$failures" ] || echo "failed:$failures"
 echo "$passed passed, $failed failed"
