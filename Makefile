@@ -117,8 +117,10 @@ deps:
 	@sh tools/deps.sh cc criterion
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
+# (all of make test's tools at once: its checks run two at a time, never two apt-gets)
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb \
+	  pandoc katex pdflatex chromium poppler node wasm
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:

@@ -2,7 +2,8 @@
 # run.sh -- every check of the workbook, run by `make test`. Each check is a function below;
 # the run prints "ok - NAME" or "not ok - NAME" with the evidence, then "N passed, N failed".
 #
-# Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
+# Usage: sh tests/run.sh [NAME...]     (default: every check, in order; the two that mostly wait
+#                                      for Chromium run beside the others, see `beside` below)
 set -u
 export LC_ALL=C
 O=${O:-build}               # the build folder (make's O); each check's make calls inherit it
@@ -13,18 +14,25 @@ mkdir -p "$T"
 MAKE="make --no-print-directory -s"
 passed=0 failed=0 failures=""
 
-# check NAME: runs the function check_NAME, its output kept in $T/NAME.log
-check() {
-    name=$1
+# run_check NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its
+# exit status and seconds to $T/NAME.rc; report NAME: says how it went (a check that left no
+# status behind failed). The checks' own helpers take other names: functions in sh are global.
+run_check() {
     start=$(date +%s)
-    if "check_$name" > "$T/$name.log" 2>&1; then
+    "check_$1" > "$T/$1.log" 2>&1
+    echo "$? $(( $(date +%s) - start ))" > "$T/$1.rc"
+}
+report() {
+    rc=1 seconds=0
+    [ -f "$T/$1.rc" ] && read -r rc seconds < "$T/$1.rc"
+    if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        echo "ok - $name ($(( $(date +%s) - start )) s)"
+        echo "ok - $1 ($seconds s)"
     else
         failed=$((failed + 1))
-        failures="$failures $name"
-        echo "not ok - $name ($(( $(date +%s) - start )) s); the last lines of $T/$name.log:"
-        tail -n 25 "$T/$name.log" | sed 's/^/    /'
+        failures="$failures $1"
+        echo "not ok - $1 ($seconds s); the last lines of $T/$1.log:"
+        tail -n 25 "$T/$1.log" | sed 's/^/    /'
     fi
 }
 
@@ -740,7 +748,7 @@ check_gradescope_autograder_always_writes_results() {
     [ ! -e "$ag/source/solutions" ] || { fail "solutions in the autograder zip"; return 1; }
     AUTOGRADER="$ag" O="$ag/source/build" bash "$ag/source/setup.sh" > "$T/setup.out" 2>&1 ||
         { cat "$T/setup.out"; return 1; }
-    run() {   # run NAME: grades $ag/submission, leaves the score in $score
+    autograde() {   # autograde NAME: grades $ag/submission, leaves the score in $score
         rm -f "$ag/results/results.json"
         (cd "$ag/source" && AUTOGRADER="$ag" O="$ag/source/build" bash ./run_autograder) > "$T/ag-$1.out" 2>&1
         jq -e . "$ag/results/results.json" > /dev/null || { fail "$1: results.json invalid"; return 1; }
@@ -749,21 +757,21 @@ check_gradescope_autograder_always_writes_results() {
     }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission/inner"
     cp solutions/*.c "$ag/submission/inner/"           # one folder down, as a zip of a folder
-    run solutions || return 1
+    autograde solutions || return 1
     full=$(jq '[.tests[].max_score] | add' "$ag/results/results.json")
     [ "$score" = "$full" ] || { fail "the solutions got $score of $full"; return 1; }
     hidden=$(jq '[.tests[] | select(.visibility == "after_published")] | length' "$ag/results/results.json")
     [ "$hidden" -gt 0 ] || { fail "no hidden test ran"; return 1; }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission"
-    run empty || return 1
+    autograde empty || return 1
     [ "$score" = 0 ] || { fail "an empty submission scored"; return 1; }
     cp "$T/broken/impl/01_perceptron.c" "$ag/submission/" 2>/dev/null ||
         printf 'int broken(\n' > "$ag/submission/01_perceptron.c"
-    run broken || return 1
+    autograde broken || return 1
     [ "$score" = 0 ] || { fail "a broken submission scored"; return 1; }
     # Grading itself fails (the grader's sources are gone): a valid file still explains it.
     mv "$ag/source/grader" "$ag/source/grader.away"
-    run without_grader; rc=$?
+    autograde without_grader; rc=$?
     mv "$ag/source/grader.away" "$ag/source/grader"
     [ $rc = 0 ] || return 1
     jq -r '.tests[0].output' "$ag/results/results.json" | head -n 3
@@ -1084,9 +1092,33 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
      playground_trains_in_the_browser_and_names_unfinished_code"
-for name in ${*:-$all}; do
-    check "$name"
+# The checks that run beside the others when several are asked for: they work in folders of
+# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
+# Chromium, so the others use the processor meanwhile. They start first and report last.
+beside="handouts_build_offline_and_hold_no_solutions_for_students
+        playground_trains_in_the_browser_and_names_unfinished_code"
+names=${*:-$all}
+lane="" rest=""
+for name in $names; do
+    case " $(echo $beside) " in
+    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && { lane="$lane $name"; continue; } ;;
+    esac
+    rest="$rest $name"
 done
+if [ -n "$lane" ]; then
+    ( for name in $lane; do run_check "$name"; done ) &
+    beside_pid=$!
+fi
+for name in $rest; do
+    run_check "$name"
+    report "$name"
+done
+if [ -n "$lane" ]; then
+    wait $beside_pid
+    for name in $lane; do
+        report "$name"
+    done
+fi
 echo
 [ -z "$failures" ] || echo "failed:$failures"
 echo "$passed passed, $failed failed"
