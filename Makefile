@@ -106,7 +106,7 @@ deps:
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
@@ -218,7 +218,8 @@ hint:
 reset:
 	@O='$(O)' EX='$(EX)' YES='$(YES)' sh tools/reset.sh
 debug: deps-debug
-	@O='$(O)' IMPL='$(IMPL)' TEST='$(TEST)' MAKE='$(MAKE)' GDB_BATCH='$(GDB_BATCH)' sh tools/debug.sh
+	@O='$(O)' IMPL='$(IMPL)' TEST='$(TEST)' MAKE='$(MAKE)' GDB_BATCH='$(GDB_BATCH)' \
+	  DEBUG_SERVER='$(DEBUG_SERVER)' sh tools/debug.sh
 
 # ---------------------------------------------------------------- plots
 

@@ -868,6 +868,75 @@ check_playground_trains_in_the_browser_and_names_unfinished_code() {
     sh playground/test.sh
 }
 
+# ---------------------------------------------------------------- editors and other platforms
+
+# clangd (Debian's clangd 14) with the committed .clangd sees no error in any skeleton or solution
+# file, here and in the student release; a copy where ../lib is no folder shows that a missing
+# header does count as an error (so that the check can fail).
+clangd_errors() {   # clangd_errors FILE...: prints the files clangd finds errors in, with them
+    for f in "$@"; do
+        clangd-14 --check="$f" --check-lines=1 > "$T/clangd.log" 2>&1 && continue
+        echo "clangd: errors in $f:"
+        grep '^E\[' "$T/clangd.log" | head -n 5
+    done
+}
+check_editors_see_no_false_errors_in_the_chapter_files() {
+    bad=$(clangd_errors skeletons/[0-9][0-9]_*.c solutions/[0-9][0-9]_*.c)
+    [ -z "$bad" ] || { echo "$bad"; return 1; }
+    $MAKE dist > /dev/null || return 1
+    bad=$(clangd_errors $O/dist/backprop-workbook/skeletons/[0-9][0-9]_*.c)
+    [ -z "$bad" ] || { echo "$bad"; fail "the student release's .clangd"; return 1; }
+    mkdir -p "$T/clangd/deeper"
+    cp skeletons/05_mlp.c "$T/clangd/deeper/"
+    clangd_errors "$T/clangd/deeper/05_mlp.c" | grep -q "'mlp.h' file not found" ||
+        { fail "clangd saw no error where lib/ cannot be found: the check proves nothing"; return 1; }
+    echo "$(ls skeletons/[0-9][0-9]_*.c solutions/[0-9][0-9]_*.c | wc -l) chapter files and the release's skeletons: no errors as clangd sees them"
+}
+
+# .vscode/ (in the student release too): valid JSON; every task runs a make target there is; the
+# launch configuration's task, run as VS Code runs it, waits for a debugger, and gdb given the
+# configuration's program, address and commands stops in the function the test grades, as make
+# debug does. .devcontainer/devcontainer.json: valid, a Debian 12 image, and its create command
+# is the deps script with needs it knows (run here, where all are installed).
+check_vscode_tasks_debugging_and_the_codespaces_container() {
+    $MAKE dist > /dev/null || return 1
+    for f in .vscode/*.json .devcontainer/devcontainer.json; do
+        jq -e . "$f" > /dev/null || { fail "$f is not valid JSON"; return 1; }
+        cmp -s "$f" "$O/dist/backprop-workbook/$f" || { fail "$f is not in the student release"; return 1; }
+    done
+    targets=$($MAKE help | awk '{ print $1 }')
+    jq -r '.tasks[].command' .vscode/tasks.json | while IFS= read -r cmd; do
+        t=$(printf '%s\n' "$cmd" | awk '$1 == "make" { print $2 }')
+        echo "$targets" | grep -qx "$t" || { fail "task \`$cmd\` runs no make target of make help"; exit 1; }
+    done || return 1
+    label=$(jq -r '.configurations[0].preLaunchTask' .vscode/launch.json)
+    cmd=$(jq -r --arg l "$label" '.tasks[] | select(.label == $l) | .command' .vscode/tasks.json)
+    [ -n "$cmd" ] || { fail "the launch configuration's task \`$label\` is not in tasks.json"; return 1; }
+    test=$(jq -r '.inputs[] | select(.id == "test") | .default' .vscode/tasks.json)
+    ws=$(pwd)
+    sub() { sed "s|\${input:test}|$test|g; s|\${workspaceFolder}|$ws|g"; }
+    printf '%s\n' "$cmd" | sub > "$T/debug-task.sh"
+    sh "$T/debug-task.sh" > "$T/debug-task.out" 2>&1 &
+    task=$!
+    for i in $(seq 1 60); do grep -q '^Listening on port' "$T/debug-task.out" && break; sleep 1; done
+    program=$(jq -r '.configurations[0].program' .vscode/launch.json | sub)
+    address=$(jq -r '.configurations[0].miDebuggerServerAddress' .vscode/launch.json)
+    post=$(jq -r '.configurations[0].postRemoteConnectCommands[].text' .vscode/launch.json | sub)
+    timeout 60 gdb -q -batch -ex "target remote $address" -ex "$post" -ex continue -ex "bt 1" \
+        -ex continue "$program" > "$T/debug-gdb.out" 2>&1
+    wait $task
+    grep -q "^#0  perceptron_predict (" "$T/debug-gdb.out" ||
+        { cat "$T/debug-task.out" "$T/debug-gdb.out"; fail "the debugger did not stop in perceptron_predict"; return 1; }
+    echo "VS Code's debug task and launch configuration stop $test in perceptron_predict"
+    dc=.devcontainer/devcontainer.json
+    jq -r .image "$dc" | grep -q ':\(1-\)\{0,1\}bookworm$' || { fail "$dc: not a Debian 12 (bookworm) image"; return 1; }
+    create=$(jq -r .onCreateCommand "$dc")
+    case $create in "sudo sh tools/deps.sh "*) ;; *) fail "$dc: the create command is not the deps script"; return 1 ;; esac
+    # shellcheck disable=SC2086
+    sh tools/deps.sh ${create#sudo sh tools/deps.sh } || { fail "$dc: \`$create\` fails here"; return 1; }
+    echo "$dc: $(jq -r .image "$dc"), created by \`$create\`"
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -898,7 +967,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
-     playground_trains_in_the_browser_and_names_unfinished_code"
+     playground_trains_in_the_browser_and_names_unfinished_code
+     editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container"
 for name in ${*:-$all}; do
     check "$name"
 done
