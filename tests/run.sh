@@ -937,6 +937,69 @@ check_vscode_tasks_debugging_and_the_codespaces_container() {
     echo "$dc: $(jq -r .image "$dc"), created by \`$create\`"
 }
 
+# make grade-class's gradebooks for Canvas, Moodle and Blackboard (tools/gradebooks.sh), read
+# back with Python's csv module: each LMS's header, one row per student whose identifier is their
+# folder's name as it is (commas and quotes too), each chapter's points and the total as in
+# their results.json; Blackboard's fields all quoted. And the progress line: on a terminal only.
+check_grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal() {
+    subs="$T/lms"
+    rm -rf "$subs"
+    mkdir -p "$subs/Doe, Jane" "$subs/O'Neil \"Ace\", Jr" "$subs/plain"
+    cp solutions/01_perceptron.c solutions/02_logistic_regression.c "$subs/Doe, Jane/"
+    cp skeletons/01_perceptron.c "$subs/plain/"
+    script -qec "make --no-print-directory -s grade-class SUBMISSIONS='$subs'" /dev/null > "$T/lms-tty.out" 2>&1 ||
+        { cat "$T/lms-tty.out"; return 1; }
+    grep -q "3 of 3 graded, 0:[0-9][0-9] elapsed, about 0:00 left" "$T/lms-tty.out" ||
+        { cat "$T/lms-tty.out"; fail "no progress line on a terminal"; return 1; }
+    /usr/bin/python3 - "$O/class" "$subs" <<'PY' || return 1
+import csv, glob, json, os, re, sys
+cls, subs = sys.argv[1], sys.argv[2]
+names = sorted(os.listdir(subs), key=lambda s: s.encode())
+chapters, maxes = [], {}
+for f in sorted(glob.glob("skeletons/[0-9][0-9]_*.c")):
+    base = os.path.basename(f)[:-2]
+    chapters.append(("ch" + base[:2], "ch" + base[:2] + " " + base[3:].replace("_", " ")))
+for line in open("grader/points.txt"):
+    f = line.split()
+    if len(f) >= 5 and not f[0].startswith("#"):
+        maxes[f[0].split("/")[0]] = maxes.get(f[0].split("/")[0], 0) + int(f[2])
+expected = {}
+for d in glob.glob(os.path.join(cls, "[0-9]*-*")):
+    if not os.path.isdir(d):
+        continue
+    who = open(os.path.join(d, "student.txt")).read().rstrip("\n")
+    tests = json.load(open(os.path.join(d, "results.json")))["tests"]
+    pts = [sum(t["score"] for t in tests if t["tags"][0] == c) for c, _ in chapters]
+    expected[who] = [str(p) for p in pts] + [str(sum(pts))]
+assert sorted(expected) == sorted(names), ("students", sorted(expected), names)
+def rows(name):
+    with open(os.path.join(cls, name), newline="") as f:
+        return list(csv.reader(f))
+titles = [t for _, t in chapters]
+canvas = rows("canvas.csv")
+assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + titles + ["Final Points"], canvas[0]
+assert canvas[1] == ["Points Possible", "", "", "", ""] + [str(maxes[c]) for c, _ in chapters] + [str(sum(maxes.values()))], canvas[1]
+assert [r[3] for r in canvas[2:]] == names and [r[0] for r in canvas[2:]] == names, canvas
+for r in canvas[2:]:
+    assert r[5:] == expected[r[3]], ("canvas", r, expected[r[3]])
+for lms in ("moodle.csv", "blackboard.csv"):
+    t = rows(lms)
+    assert t[0] == ["Username"] + titles + ["Total"], (lms, t[0])
+    assert [r[0] for r in t[1:]] == names, (lms, t)
+    for r in t[1:]:
+        assert r[1:] == expected[r[0]], (lms, r, expected[r[0]])
+quoted = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+for line in open(os.path.join(cls, "blackboard.csv"), newline="").read().splitlines():
+    assert quoted.fullmatch(line), ("blackboard: a field without quotes", line)
+print("canvas, moodle and blackboard: %d students (%s), %d chapters, totals %s" % (
+    len(names), "; ".join(names), len(chapters), ", ".join(expected[n][-1] for n in names)))
+PY
+    rm -rf "$subs" && mkdir -p "$subs/alone"
+    $MAKE grade-class SUBMISSIONS="$subs" > "$T/lms-pipe.out" 2>&1 || { cat "$T/lms-pipe.out"; return 1; }
+    ! grep -q "graded, .* elapsed" "$T/lms-pipe.out" || { fail "a progress line into a pipe"; return 1; }
+    echo "a progress line on a terminal, none into a pipe"
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -968,7 +1031,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
      playground_trains_in_the_browser_and_names_unfinished_code
-     editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container"
+     editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
+     grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal"
 for name in ${*:-$all}; do
     check "$name"
 done
