@@ -90,7 +90,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -263,6 +263,14 @@ dist: deps-release
 gradescope: deps-release
 	$(instructor_only)
 	@O='$(O)' sh tools/release.sh gradescope
+
+## prairielearn: build/prairielearn/, a PrairieLearn question per chapter for a course repository (PL_IMAGE=account/name)
+.PHONY: prairielearn
+prairielearn:
+	$(instructor_only)
+	@sh tools/deps.sh jq pandoc
+	@O='$(O)' PL_IMAGE='$(PL_IMAGE)' PL_TOPIC='$(PL_TOPIC)' PL_COURSE='$(PL_COURSE)' PL_TIMEOUT='$(PL_TIMEOUT)' \
+	  sh tools/prairielearn/make_course.sh
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps

@@ -1000,6 +1000,105 @@ PY
     echo "a progress line on a terminal, none into a pipe"
 }
 
+# make prairielearn: each question's info.json as PrairieLearn's schema for it asks, its editors'
+# starting files there, no solution and no hidden test outside serverFilesCourse/. Then grading
+# jobs in a simulated /grade tree, as PrairieLearn lays it out: the solution (score 1, the hidden
+# tests as one line without their names), a file that does not compile (gradable, score 0, the
+# compiler's errors), a hostile one (tests/hostile: it writes forged results, including into
+# /grade/results; it keeps exactly its honest score), and the grader's own tests failing to build
+# (not gradable, with the reason).
+hostile_case() {   # hostile_case CATALOGUE BUG DIR: DIR/region, DIR/old and DIR/new of a one-step entry
+    mkdir -p "$3"
+    awk -v want="$2" -v dir="$3" '
+        /^bug / { id = $2; sub(/:$/, "", id); on = (id == want); next }
+        !on { next }
+        $1 == "in" { print $2 > (dir "/region") }
+        $1 == "expect" { $1 = ""; print > (dir "/expect") }
+        $1 == "-" { line = $0; sub(/^[ \t]*- ?/, "", line); print line > (dir "/old") }
+        $1 == "+" { line = $0; sub(/^[ \t]*\+ ?/, "", line); print line > (dir "/new") }' "$1"
+    [ -s "$3/region" ] && [ -s "$3/old" ] || { fail "no entry $2 in $1"; return 1; }
+}
+check_prairielearn_questions_and_their_grader() {
+    $MAKE prairielearn PL_IMAGE=example/backprop-workbook-grader > "$T/pl-make.out" || { cat "$T/pl-make.out"; return 1; }
+    pl="$O/prairielearn"
+    for q in "$pl"/questions/backprop-workbook/*/; do
+        q=${q%/}
+        jq -e --arg dir "$pl/serverFilesCourse" '
+            (.uuid | test("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"))
+            and .type == "v3" and (.title | type == "string") and (.topic | type == "string")
+            and .gradingMethod == "External" and .singleVariant == true
+            and (.externalGradingOptions | (keys - ["comment", "enabled", "image", "entrypoint",
+                 "serverFilesCourse", "timeout", "enableNetworking", "environment"]) == [])
+            and (.externalGradingOptions.image | type == "string")
+            and (.externalGradingOptions.timeout | type == "number" and . == floor and . > 0 and . <= 600)
+            and (.externalGradingOptions.entrypoint | test("^/grade/tests/run_grader [0-9][0-9]$"))' \
+            "$q/info.json" > /dev/null || { fail "$q/info.json does not follow PrairieLearn's schema"; return 1; }
+        [ -x "$q/tests/run_grader" ] || { fail "$q/tests/run_grader is not there"; return 1; }
+        for f in $(sed -n 's/.*<pl-file-editor file-name="\([^"]*\)" source-file-name="\([^"]*\)".*/\2/p' "$q/question.html"); do
+            cmp -s "$q/$f" "skeletons/$f" || { fail "$q: the editor's starting file $f is not the skeleton"; return 1; }
+        done
+        ! grep -q '{{' "$q/question.html" || { fail "$q/question.html has a mustache tag"; return 1; }
+        grep -q '<pl-external-grader-results>' "$q/question.html" || { fail "$q/question.html shows no results"; return 1; }
+    done
+    [ "$(jq -r .uuid "$pl"/questions/backprop-workbook/*/info.json | sort -u | wc -l)" = \
+      "$(ls skeletons/[0-9][0-9]_*.c | wc -l)" ] || { fail "not one question with its own UUID per chapter"; return 1; }
+    hidden_names=$(awk '!/^[ \t]*#/ && NF >= 5 && $4 == "hidden" { sub(/^[^\/]*\//, "", $1); print $1 }' grader/points.txt)
+    ! grep -rlF "$hidden_names" "$pl/questions" || { fail "a hidden test's name is in a question"; return 1; }
+    ! grep -rl '@begin\|@todo' "$pl" || { fail "solution markers in the PrairieLearn folder"; return 1; }
+    [ -d "$pl/serverFilesCourse/backprop-workbook/grader/hidden" ] || { fail "no hidden tests for the grader"; return 1; }
+
+    # The grading jobs, in one /grade tree (its build is kept from one job to the next).
+    g="$(pwd)/$T/pl-grade"
+    rm -rf "$g"
+    mkdir -p "$g/serverFilesCourse" "$g/tests"
+    cp -R "$pl/serverFilesCourse/backprop-workbook" "$g/serverFilesCourse/"
+    cp "$pl/questions/backprop-workbook/01_perceptron/tests/run_grader" "$g/tests/"
+    job() {   # job NAME FILE [VAR=VALUE]: grades FILE as the student's 01_perceptron.c; results in $r
+        rm -rf "$g/student" "$g/results"
+        mkdir -p "$g/student"
+        cp "$2" "$g/student/01_perceptron.c"
+        env PL_GRADE_ROOT="$g" ${3:-} sh "$g/tests/run_grader" 01 > "$T/pl-$1.out" 2>&1 ||
+            { fail "$1: run_grader failed"; return 1; }
+        r="$T/pl-$1.json"
+        cp "$g/results/results.json" "$r" && jq -e . "$r" > /dev/null || { fail "$1: results.json is not JSON"; return 1; }
+        ! grep -qF "$hidden_names" "$r" || { fail "$1: a hidden test's name is in results.json"; return 1; }
+        echo "$1: $(jq -c '{gradable, score, message}' "$r")"
+    }
+    shape='.gradable == true and (.score | type == "number" and . >= 0 and . <= 1) and (.message | type == "string")
+           and all(.tests[]; (.name | type == "string") and (.points | type == "number")
+                   and (.max_points | type == "number") and .points <= .max_points and (.output | type == "string"))'
+    job solution solutions/01_perceptron.c || return 1
+    jq -e "$shape"' and .score == 1 and (.tests[-1].name | test("hidden"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the solution did not score 1 with its hidden tests as one line"; return 1; }
+    sed 's/return z >= 0.0 ? 1 : 0;/return z >= 0.0 ? 1 : 0  \/* a missing semicolon *\//' \
+        solutions/01_perceptron.c > "$T/pl-broken.c"
+    job broken "$T/pl-broken.c" || return 1
+    jq -e "$shape"' and .score == 0 and (.output | test("^01_perceptron.c:[0-9]+:[0-9]+: error"))' "$r" > /dev/null ||
+        { cat "$r"; fail "a file that does not compile is not graded 0 with the compiler's errors"; return 1; }
+    hostile_case tests/hostile/01_perceptron.bugs writes_forged_lines_to_the_report "$T/pl-hostile" || return 1
+    sed -i "s|\"\.\./results\.json\"|\"$g/results/results.json\"|" "$T/pl-hostile/new"
+    grep -q "$g/results/results.json" "$T/pl-hostile/new" || { fail "the hostile case no longer names results.json"; return 1; }
+    awk -v region="$(cat "$T/pl-hostile/region")" -f tests/plant.awk "$T/pl-hostile/old" "$T/pl-hostile/new" \
+        solutions/01_perceptron.c > "$T/pl-hostile/01_perceptron.c" || return 1
+    lost=0
+    for t in $(cat "$T/pl-hostile/expect"); do
+        lost=$((lost + $(awk -v t="ch01/$t" '$1 == t { print $3 }' grader/points.txt)))
+    done
+    # Checked, the file is refused; with the checks only reporting (GRADE_UNCHECKED=1, as in
+    # tests/hostile), the sandbox alone keeps it to exactly its honest score.
+    job hostile "$T/pl-hostile/01_perceptron.c" || return 1
+    jq -e "$shape"' and .score == 0 and (.output | test("calls fopen, which a chapter file may not call"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the hostile file was not refused"; return 1; }
+    job hostile_unchecked "$T/pl-hostile/01_perceptron.c" GRADE_UNCHECKED=1 || return 1
+    jq -e --argjson lost "$lost" "$shape"' and .message == "\(18 - $lost) / 18 points"
+        and any(.tests[]; .output | test("called openat"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the hostile file did not get exactly its honest score, 18 - $lost"; return 1; }
+    sed -i 's/^GRADED_SUITE(ch01);/GRADED_SUITE(ch01); this does not compile;/' "$g/serverFilesCourse/backprop-workbook/grader/01_perceptron.c"
+    job grader_broken solutions/01_perceptron.c || return 1
+    jq -e '.gradable == false and (.message | test("did not build"))' "$r" > /dev/null ||
+        { cat "$r"; fail "a grader that does not build is not reported as not gradable"; return 1; }
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -1032,7 +1131,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
      playground_trains_in_the_browser_and_names_unfinished_code
      editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
-     grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal"
+     grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
+     prairielearn_questions_and_their_grader"
 for name in ${*:-$all}; do
     check "$name"
 done
