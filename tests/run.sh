@@ -1048,7 +1048,8 @@ check_prairielearn_questions_and_their_grader() {
     [ -d "$pl/serverFilesCourse/backprop-workbook/grader/hidden" ] || { fail "no hidden tests for the grader"; return 1; }
 
     # The grading jobs, in one /grade tree (its build is kept from one job to the next).
-    g="$(pwd)/$T/pl-grade"
+    g="$T/pl-grade"
+    case $g in /*) ;; *) g="$(pwd)/$g" ;; esac
     rm -rf "$g"
     mkdir -p "$g/serverFilesCourse" "$g/tests"
     cp -R "$pl/serverFilesCourse/backprop-workbook" "$g/serverFilesCourse/"

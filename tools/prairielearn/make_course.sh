@@ -54,8 +54,9 @@ cp tools/prairielearn/README.md "$out/README.md"
 
 # ---------------------------------------------------------------- one question per chapter
 
+sha256() { if command -v sha256sum > /dev/null 2>&1; then sha256sum; else shasum -a 256; fi; }
 uuid_of() {   # uuid_of NAME: a UUID from a hash of the seed and NAME (the same every run)
-    printf '%s/%s' "$seed" "$1" | sha256sum |
+    printf '%s/%s' "$seed" "$1" | sha256 |
         sed 's/^\(........\)\(....\).\(...\).\(...\)\(............\).*/\1-\2-5\3-8\4-\5/'
 }
 
