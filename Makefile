@@ -22,9 +22,17 @@ SANITIZE ?= 0
 WERROR  ?= 0
 
 O       ?= build
+# SANITIZE=1: the student's code and the tests under the sanitizers, linked together (for
+# finding bugs in the student's code). SANITIZE_GRADER=1: the grader's side of the boundary
+# under them, the student's code in its own process as always (for finding bugs in the grader).
+SANITIZE_GRADER ?= 0
+SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ifeq ($(SANITIZE),1)
 BUILD   := $(O)/san
-SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANFLAGS := $(SANITIZERS)
+else ifeq ($(SANITIZE_GRADER),1)
+BUILD   := $(O)/san-grader
+SANFLAGS := $(SANITIZERS)
 else
 BUILD   := $(O)
 SANFLAGS :=
@@ -43,11 +51,12 @@ AUTO_INIT := $(shell $(CC) -ftrivial-auto-var-init=pattern -x c -c /dev/null -o 
                echo -ftrivial-auto-var-init=pattern)
 endif
 export AUTO_INIT
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(AUTO_INIT) -Ilib -Igrader -I$(BUILD)/gen -Iplots -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) $(AUTO_INIT) -Ilib -Igrader -I$(BUILD)/gen -Iplots -Iplayground -MMD -MP
 # The student's file: no -Wpedantic or -Werror, so that a newer compiler never stops a build;
 # -O0 under make debug, so that every variable can be printed.
 DEBUG   ?= 0
-STUDENT_CFLAGS = -std=c11 $(if $(filter 1,$(DEBUG)),-O0,-O2) -g -Wall -Wextra $(SANFLAGS) -Ilib
+STUDENT_CFLAGS = -std=c11 $(if $(filter 1,$(DEBUG)),-O0,-O2) -g -Wall -Wextra \
+                 $(if $(filter 1,$(SANITIZE)),$(SANITIZERS)) -Ilib
 
 LIB_SRC    := $(wildcard lib/*.c)
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -79,8 +88,11 @@ GEN          := $(BUILD)/gen
 GEN_STAMP    := $(GEN)/boundary.stamp
 BOUNDARY_OBJ := $(BUILD)/grader/boundary.o $(BUILD)/grader/boundary_mlp.o $(BUILD)/grader/sandbox.o \
                 $(GEN)/boundary_stubs.o
-# What the student binary is linked from besides the student's objects (grade.sh links it).
-STUDENT_SIDE := $(BUILD)/grader/student_main.o $(GEN)/boundary_calls.o $(BUILD)/grader/sandbox.o
+# What the student binary is linked from besides the student's objects (grade.sh links it,
+# statically): built without the sanitizers whatever the grader's build, in $(SIDE).
+SIDE         := $(O)/student-side
+SIDE_CFLAGS   = -std=c11 $(WARN) $(CFLAGS) -Ilib -Igrader -I$(GEN) -MMD -MP
+STUDENT_SIDE := $(SIDE)/student_main.o $(SIDE)/boundary_calls.o $(SIDE)/sandbox.o $(SIDE)/libworkbook.a
 LIBSYMS      := $(GEN)/libworkbook.syms
 
 ## help: list the targets (the default)
@@ -105,8 +117,10 @@ deps:
 	@sh tools/deps.sh cc criterion
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
+# (all of make test's tools at once: its checks run two at a time, never two apt-gets)
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3 \
+	  pandoc katex pdflatex chromium poppler node wasm
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
@@ -146,7 +160,24 @@ $(GEN)/boundary_ids.h $(GEN)/boundary_stubs.c $(GEN)/boundary_calls.c: $(GEN_STA
 $(GEN)/%.o: $(GEN)/%.c $(GEN_STAMP)
 	$(CC) $(ALL_CFLAGS) $(CRIT_CFLAGS) -c $< -o $@
 # Everything that includes the generated header waits for it (the first build has no .d yet).
-$(BUILD)/grader/boundary.o $(BUILD)/grader/boundary_mlp.o $(BUILD)/grader/student_main.o: $(GEN_STAMP)
+$(BUILD)/grader/boundary.o $(BUILD)/grader/boundary_mlp.o: $(GEN_STAMP)
+
+# The student side (never sanitized: the student binary is static and seccomp-bound).
+$(SIDE)/student_main.o: grader/student_main.c $(GEN_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(SIDE_CFLAGS) -c $< -o $@
+$(SIDE)/boundary_calls.o: $(GEN)/boundary_calls.c $(GEN_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(SIDE_CFLAGS) -c $< -o $@
+$(SIDE)/sandbox.o: grader/sandbox.c
+	@mkdir -p $(@D)
+	$(CC) $(SIDE_CFLAGS) -c $< -o $@
+$(SIDE)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SIDE_CFLAGS) -c $< -o $@
+$(SIDE)/libworkbook.a: $(LIB_SRC:%.c=$(SIDE)/%.o)
+	@rm -f $@
+	ar rcs $@ $^
 
 # The names lib/ defines: a chapter file may call them (grader/objcheck.sh).
 $(LIBSYMS): $(LIBWORKBOOK)
@@ -175,7 +206,7 @@ grade: deps
 	@$(MAKE) --no-print-directory -s grader-parts
 	@IMPL='$(IMPL)' CH='$(CH)' HIDDEN='$(HIDDEN)' BUILD='$(BUILD)' CC='$(CC)' STRICT='$(STRICT)' \
 	  SANITIZE='$(SANITIZE)' STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' \
-	  GRADE_MODE='$(GRADE_MODE)' MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
+	  GRADE_MODE='$(GRADE_MODE)' SIDE='$(SIDE)' MAKE_SUITE='$(MAKE_SUITE)' sh grader/grade.sh
 
 # Each chapter's test binaries (visible tests; with the hidden ones where they are here).
 CHAPTER_BINS := $(patsubst grader/%.c,$(BUILD)/grader/bin/%.tests,$(wildcard grader/[0-9][0-9]_*.c)) \
@@ -188,8 +219,8 @@ grader-bins: grader-parts suites $(CHAPTER_BINS)
 # tests, which grade hundreds of planted copies after building the grader once.
 .PHONY: grade-env
 grade-env:
-	@printf "BUILD='%s' CC='%s' STUDENT_CFLAGS='%s' LINK_LIBS='%s' GRADE_MODE='%s'\n" \
-	  '$(BUILD)' '$(CC)' '$(STUDENT_CFLAGS)' '$(LINK_LIBS)' '$(GRADE_MODE)'
+	@printf "BUILD='%s' CC='%s' STUDENT_CFLAGS='%s' LINK_LIBS='%s' GRADE_MODE='%s' SIDE='%s'\n" \
+	  '$(BUILD)' '$(CC)' '$(STUDENT_CFLAGS)' '$(LINK_LIBS)' '$(GRADE_MODE)' '$(SIDE)'
 
 # What every chapter needs. Each chapter's own tests are built by grade.sh through MAKE_SUITE,
 # so that one chapter's tests failing to build cannot stop the grading of another.
@@ -214,7 +245,7 @@ watch: deps-watch grader-parts
 status:
 	@O='$(O)' IMPL='$(IMPL)' sh tools/status.sh
 hint:
-	@O='$(O)' CH='$(CH)' EX='$(EX)' sh tools/hint.sh
+	@O='$(O)' IMPL='$(IMPL)' CH='$(CH)' EX='$(EX)' sh tools/hint.sh
 reset:
 	@O='$(O)' EX='$(EX)' YES='$(YES)' sh tools/reset.sh
 debug: deps-debug
@@ -276,7 +307,7 @@ prairielearn:
 grade-class: deps
 	@$(MAKE) --no-print-directory -s grader-bins
 	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
-	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained \
+	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained SIDE='$(SIDE)' \
 	  MAKE_SUITE=true sh tools/grade_class.sh
 
 # ---------------------------------------------------------------- skeletons

@@ -29,10 +29,42 @@ static int predict(const double *w, double b, const double *x, int D)
     return p;
 }
 
+// Whether perceptron_predict gets the hand-worked points right, the boundary (z = 0 is class 1)
+// and five features included; perceptron_update asks it for every class it compares, so an
+// update or training test that fails checks it and says "fix perceptron_predict first" rather
+// than blame code that only passes its answers on. (Also used by grader/hidden/01_perceptron.c.)
+int g1_predict_works(void);
+int g1_predict_works(void)
+{
+    const double w[2] = { 0.5, 0.25 }, x[2] = { 1.0, 2.0 }, far[2] = { -4.0, 1.0 };
+    const double w5[5] = { 0, 0, 0, 0, 1 }, x5[5] = { 9, 9, 9, 9, 1 };
+    return perceptron_predict(w, -1.0, x, 2) == 1          // z = 0: on the boundary, class 1
+           && perceptron_predict(w, -1.0, far, 2) == 0     // z = -2.75
+           && perceptron_predict(w, -0.5, x, 2) == 1       // z = 0.5
+           && perceptron_predict(w5, -0.5, x5, 5) == 1     // z = 0.5, from the fifth feature
+           && perceptron_predict(w5, -1.5, x5, 5) == 0;    // z = -0.5
+}
+
+// The probe, for grade_on_failure_expect: a test that fails while perceptron_predict is broken
+// says "fix perceptron_predict first"; one that passes anyway keeps its points.
+static int predict_probe(void *why_text, char *why, size_t cap)
+{
+    if (g1_predict_works())
+        return 1;
+    snprintf(why, cap, "%s", (const char *)why_text);
+    return 0;
+}
+
+static void expect_predict(const char *who)
+{
+    grade_on_failure_expect("perceptron_predict", predict_probe, (void *)who);
+}
+
 // Whether perceptron_update gets a missed positive, a missed negative and a correct example
 // right; the training tests call it first, so that a broken update is blamed on
 // perceptron_update, not on perceptron_train.
-static int update_works(void)
+int g1_update_works(void);
+int g1_update_works(void)
 {
     double w[2] = { 0.5, -1.0 }, b = -0.25, x[2] = { 1.0, 2.0 };
     int missed_one = perceptron_update(w, &b, x, 1, 0.5, 2);     // z = -1.75: a missed 1
@@ -55,10 +87,17 @@ static void expect_update(const char *what, int r, int r_want, const double *w, 
         snprintf(name, sizeof name, "w[%d] %s", i, what);
         grade_expect_close(w[i], w_want[i], 1e-12, "perceptron_update", name);
     }
-    char name[64];
-    snprintf(name, sizeof name, "b %s", what);
-    grade_expect_close(b, b_want, 1e-12, "perceptron_update", name);
+    // The weights are right: only the bias can be off, and that has a reason of its own.
+    if (!(fabs(b - b_want) <= 1e-12))
+        grade_fail("perceptron_update: b %s is %.10g, expected %.10g (the weights are right)\n"
+                   "hint: only the bias is off: it takes the same step as each weight, with x[i]"
+                   " replaced by 1, *b += lr * (y - p)", what, b, b_want);
 }
+
+// What the update and training tests build on, checked first.
+#define NEEDS_PREDICT "perceptron_update asks it for the class of every example, and this test" \
+                      " failed (see its tests)"
+#define NEEDS_UPDATE "perceptron_train calls it for every example (see its tests)"
 
 // ---------------------------------------------------------------- perceptron_predict
 
@@ -115,6 +154,7 @@ GRADED_TEST(ch01, predict_uses_every_feature)
 
 GRADED_TEST(ch01, update_leaves_a_correctly_classified_example_alone)
 {
+    expect_predict(NEEDS_PREDICT);
     double w[2] = { 1.0, 2.0 }, b = 1.0;
     const double x[2] = { 2.0, 1.0 }, same[2] = { 1.0, 2.0 };   // z = 5: class 1, and y = 1
     int r = perceptron_update(w, &b, x, 1, 0.5, 2);
@@ -126,6 +166,7 @@ GRADED_TEST(ch01, update_leaves_a_correctly_classified_example_alone)
 
 GRADED_TEST(ch01, update_moves_the_line_towards_a_missed_positive)
 {
+    expect_predict(NEEDS_PREDICT);
     // z = 0.5 - 2 - 0.25 = -1.75: predicted 0, label 1. y - p = +1, so w += lr x, b += lr.
     double w[2] = { 0.5, -1.0 }, b = -0.25;
     const double x[2] = { 1.0, 2.0 }, want[2] = { 1.0, 0.0 };
@@ -135,6 +176,7 @@ GRADED_TEST(ch01, update_moves_the_line_towards_a_missed_positive)
 
 GRADED_TEST(ch01, update_moves_the_line_away_from_a_missed_negative)
 {
+    expect_predict(NEEDS_PREDICT);
     // z = 1 + 0.5 + 0.5 = 2: predicted 1, label 0. y - p = -1, so w -= lr x, b -= lr.
     double w[2] = { 0.5, 0.25 }, b = 0.5;
     const double x[2] = { 2.0, 2.0 }, want[2] = { -0.5, -0.75 };
@@ -144,6 +186,7 @@ GRADED_TEST(ch01, update_moves_the_line_away_from_a_missed_negative)
 
 GRADED_TEST(ch01, update_scales_its_step_by_the_learning_rate)
 {
+    expect_predict(NEEDS_PREDICT);
     // The same missed positive with lr 0.25 and with lr 2: the step is lr times (y - p) x.
     double w[3] = { 0.5, -1.0, 0.0 }, b = -0.25;
     const double x[3] = { 1.0, 2.0, -4.0 }, want[3] = { 0.75, -0.5, -1.0 };
@@ -157,6 +200,7 @@ GRADED_TEST(ch01, update_scales_its_step_by_the_learning_rate)
 
 GRADED_TEST(ch01, update_counts_a_point_on_the_boundary_as_class_one)
 {
+    expect_predict(NEEDS_PREDICT);
     // z = 0 exactly: the perceptron says 1. With label 0 that is a mistake; with label 1 it is not.
     double w[2] = { 0.5, 0.25 }, b = -1.0;
     const double x[2] = { 1.0, 2.0 };
@@ -195,8 +239,8 @@ static void expect_history(const char *setup, int epochs, const int *mistakes, i
 
 GRADED_TEST(ch01, train_records_mistakes_per_epoch_and_stops_after_a_clean_one)
 {
-    grade_expect_dependency(update_works(), "perceptron_update",
-                            "perceptron_train calls it for every example (see its tests)");
+    expect_predict(NEEDS_PREDICT);
+    grade_expect_dependency(g1_update_works(), "perceptron_update", NEEDS_UPDATE);
     double w[2] = { 0.0, 0.0 }, b = 0.0;
     int mistakes[50];
     for (int e = 0; e < 50; e++)
@@ -213,8 +257,8 @@ GRADED_TEST(ch01, train_records_mistakes_per_epoch_and_stops_after_a_clean_one)
 
 GRADED_TEST(ch01, train_starts_from_the_weights_it_is_given_and_uses_the_learning_rate)
 {
-    grade_expect_dependency(update_works(), "perceptron_update",
-                            "perceptron_train calls it for every example (see its tests)");
+    expect_predict(NEEDS_PREDICT);
+    grade_expect_dependency(g1_update_works(), "perceptron_update", NEEDS_UPDATE);
     double w[2] = { 0.5, -0.25 }, b = 0.25;
     int mistakes[50];
     int epochs = perceptron_train(w, &b, mistakes, SIX_X, SIX_Y, 6, 2, 0.5, 50);
@@ -229,8 +273,8 @@ GRADED_TEST(ch01, train_starts_from_the_weights_it_is_given_and_uses_the_learnin
 
 GRADED_TEST(ch01, train_stops_after_max_epochs_when_no_epoch_is_clean)
 {
-    grade_expect_dependency(update_works(), "perceptron_update",
-                            "perceptron_train calls it for every example (see its tests)");
+    expect_predict(NEEDS_PREDICT);
+    grade_expect_dependency(g1_update_works(), "perceptron_update", NEEDS_UPDATE);
     // The same run as above cut at three epochs: all three have mistakes.
     double w[2] = { 0.5, -0.25 }, b = 0.25;
     int mistakes[4] = { -7, -7, -7, -7 };
@@ -259,8 +303,8 @@ GRADED_TEST(ch01, train_stops_after_max_epochs_when_no_epoch_is_clean)
 
 GRADED_TEST(ch01, train_separates_the_will_i_pass_data)
 {
-    grade_expect_dependency(update_works(), "perceptron_update",
-                            "perceptron_train calls it for every example (see its tests)");
+    expect_predict(NEEDS_PREDICT);
+    grade_expect_dependency(g1_update_works(), "perceptron_update", NEEDS_UPDATE);
     // 200 students, separable with margin 0.3 by a line that misses the origin: the bias must
     // learn too. The perceptron convergence theorem bounds the mistakes; 1000 epochs is ample.
     Rng rng;

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "data.h"
 #include "grade.h"
@@ -121,10 +122,15 @@ GRADED_TEST(ch02, sigmoid_is_finite_and_exact_for_large_logits_of_either_sign)
             grade_fail("logreg_sigmoid(%g) returned %.17g, expected a number in [0, 4.3e-18] --"
                        " for z < 0 compute e / (1 + e) with e = exp(z)", -big[k], lo);
     }
-    // Tiny, but not zero: sigmoid(-40) = e^-40 / (1 + e^-40), right to 1e-12 relative.
+    // Tiny, but not zero: sigmoid(-40) = e^-40 / (1 + e^-40), right to 1e-12 relative, as the
+    // contract says (the loss of chapter 2 and later ones take logs of such values).
     double got = logreg_sigmoid(-40.0), want = 4.2483542552915889e-18;
     if (!(fabs(got - want) <= 1e-12 * want))
-        grade_fail("logreg_sigmoid(-40) returned %.17g, expected %.17g (to 1e-12 relative)", got, want);
+        grade_fail("logreg_sigmoid(-40) returned %.17g, expected %.17g: the contract asks tiny values"
+                   " for their relative accuracy (to 1e-12), not just for no NaN. A form that"
+                   " subtracts from 1, such as 1 - sigmoid(-z) or 0.5 + 0.5 * tanh(z / 2), loses"
+                   " every digit here (1 + tiny rounds to 1 below 1.1e-16); e / (1 + e) with"
+                   " e = exp(z) keeps them", got, want);
 }
 
 // ---------------------------------------------------------------- logreg_prob and logreg_predict
@@ -254,7 +260,12 @@ typedef struct {
     const int *y;
     double *w, *b;
     int N, D;
+    int only;   // 0 .. N-1: that example's term alone (still divided by N); -1: every example
 } Problem;
+
+// The examples a loss sums over: every one, or just pb->only.
+static int first_example(const Problem *pb) { return pb->only >= 0 ? pb->only : 0; }
+static int end_example(const Problem *pb) { return pb->only >= 0 ? pb->only + 1 : pb->N; }
 
 // The mean cross-entropy in its textbook form, -(y log p + (1 - y) log(1 - p)); fine here, where
 // no p comes near 0 or 1.
@@ -262,7 +273,7 @@ static double ce_of(void *ctx)
 {
     const Problem *pb = ctx;
     double sum = 0.0;
-    for (int n = 0; n < pb->N; n++) {
+    for (int n = first_example(pb); n < end_example(pb); n++) {
         double z = *pb->b;
         for (int i = 0; i < pb->D; i++)
             z += pb->w[i] * pb->X[n * pb->D + i];
@@ -277,7 +288,7 @@ static double se_of(void *ctx)
 {
     const Problem *pb = ctx;
     double sum = 0.0;
-    for (int n = 0; n < pb->N; n++) {
+    for (int n = first_example(pb); n < end_example(pb); n++) {
         double z = *pb->b;
         for (int i = 0; i < pb->D; i++)
             z += pb->w[i] * pb->X[n * pb->D + i];
@@ -287,6 +298,10 @@ static double se_of(void *ctx)
     return sum / pb->N;
 }
 
+static int grad_matches(const char *fn, GcFunc f, double *w, double *b, const double *dw,
+                        const double *dw0, const double *db, const double *db0, char *report,
+                        size_t cap);
+
 // Runs grad on the fixture (buffers starting at dw0, db0) and checks it against f's numeric
 // gradient.
 static void check_grad(GradFn grad, const char *fn, GcFunc f, const double dw0[3], double db0)
@@ -295,13 +310,69 @@ static void check_grad(GradFn grad, const char *fn, GcFunc f, const double dw0[3
     double dw[3] = { dw0[0], dw0[1], dw0[2] }, db = db0;
     grad(dw, &db, w, b, FX, FY, 5, 3);
     grade_expect_implemented(!isnan(dw[0]) && !isnan(db), fn);
-    Problem pb = { FX, FY, w, &b, 5, 3 };
+    char report[3072];
+    if (!grad_matches(fn, f, w, &b, dw, dw0, &db, &db0, report, sizeof report))
+        grade_fail("%s", report);
+}
+
+// Checks the gradient in dw, db (which held dw0, db0) at w, b on the fixture against f's numeric
+// gradient; the report, on failure, into report. The checker also gets the last example's share
+// alone, so that "only the last example counted" (= where += was needed, in the example loop)
+// has a name.
+static int grad_matches(const char *fn, GcFunc f, double *w, double *b, const double *dw,
+                        const double *dw0, const double *db, const double *db0, char *report,
+                        size_t cap)
+{
+    Problem pb = { FX, FY, w, b, 5, 3, -1 }, last = pb;
+    last.only = 4;
     GcTensor ts[2] = {
         { .name = "dw", .param = w, .grad = dw, .prefill = dw0, .ndim = 1, .shape = { 3 }, .batch = 5 },
-        { .name = "db", .param = &b, .grad = &db, .prefill = &db0, .ndim = 1, .shape = { 1 }, .batch = 5,
+        { .name = "db", .param = b, .grad = db, .prefill = db0, .ndim = 1, .shape = { 1 }, .batch = 5,
           .is_bias = 1 },
     };
-    grade_gradcheck(fn, ts, 2, f, &pb, NULL);
+    GcOptions opt = gc_defaults();
+    opt.last = f;
+    opt.last_ctx = &last;
+    return gc_check(fn, ts, 2, f, &pb, &opt, report, cap);
+}
+
+// A test that descends along the gradient, or reads it far from the fixture, and fails, checks
+// it on the fixture: when it is wrong there, that is the thing to fix, whatever this test then
+// showed (a sign error is not a bias that cannot learn). A test that passes keeps its points.
+// ctx: non-NULL for sqerr_grad, NULL for logreg_grad. (Also used by
+// grader/hidden/02_logistic_regression.c, through g2_check_gradient_on_failure.)
+static int gradient_probe(void *ctx, char *why, size_t cap)
+{
+    int squared = ctx != NULL;
+    GradFn grad = squared ? sqerr_grad : logreg_grad;
+    const char *fn = squared ? "sqerr_grad" : "logreg_grad";
+    const char *test = squared ? "sqerr_grad_matches_the_numeric_gradient_and_adds_into_its_buffers"
+                               : "grad_matches_the_numeric_gradient";
+    double w[3] = { 0.4, -0.3, 0.2 }, b = -0.1, dw[3] = { 0, 0, 0 }, db = 0.0;
+    const double zero[3] = { 0, 0, 0 };
+    grad(dw, &db, w, b, FX, FY, 5, 3);
+    if (isnan(dw[0]) || isnan(db)) {
+        snprintf(why, cap, "%s is not implemented yet -- write its TODO block in %s", fn,
+                 grade_source());
+        return 0;
+    }
+    char report[3072];
+    if (grad_matches(fn, squared ? se_of : ce_of, w, &b, dw, zero, &db, zero, report, sizeof report))
+        return 1;
+    // Its diagnosis, when the checker has one: the line after "hint: ".
+    const char *h = strstr(report, "hint: ");
+    snprintf(why, cap, "its gradient does not match the numeric one on the five examples of %s"
+             " (%.*s), and this test follows it", test,
+             h ? (int)strcspn(h + 6, "\n") : 40, h ? h + 6 : report);
+    return 0;
+}
+
+void g2_check_gradient_on_failure(int squared);
+void g2_check_gradient_on_failure(int squared)
+{
+    static int flag;
+    grade_on_failure_expect(squared ? "sqerr_grad" : "logreg_grad", gradient_probe,
+                            squared ? &flag : NULL);
 }
 
 GRADED_TEST(ch02, grad_matches_the_numeric_gradient)
@@ -325,6 +396,7 @@ GRADED_TEST(ch02, grad_does_not_vanish_when_the_model_is_confidently_wrong)
     grade_expect_dependency(sigmoid_works_at_the_extremes(), "logreg_sigmoid",
                             "logreg_grad calls it with logits of +-800 here, where it must return 1"
                             " and 0, not NaN (see its tests)");
+    g2_check_gradient_on_failure(0);
     // w = (1, 0), b = 0: the logits are x1 = 800, -800, 40, -40, each with the wrong label, so
     // p - y = 1, -1, 1, -1 (to 1e-17) and the gradient is the mean of (p - y) x: large.
     const double X[8] = { 800, 1, -800, 2, 40, -1, -40, 0.5 };
@@ -344,6 +416,7 @@ GRADED_TEST(ch02, grad_trains_a_classifier_on_data_off_the_origin)
 {
     grade_expect_dependency(sigmoid_works(), "logreg_sigmoid",
                             "logreg_grad uses logreg_sigmoid(z) - y (see its tests)");
+    g2_check_gradient_on_failure(0);
     // 100 steps of plain gradient descent, lr 0.5, from w = 0, b = 0. On this data the reference
     // reaches 98.5 to 100 % for every one of 1000 seeds tried; with the bias gradient left out
     // it stays between 66.5 and 84.5 % (74.5 % on this seed).
@@ -399,6 +472,7 @@ GRADED_TEST(ch02, sqerr_grad_nearly_vanishes_where_tanh_saturates_even_when_wron
 
 GRADED_TEST(ch02, sqerr_grad_trains_the_playground_model_too)
 {
+    g2_check_gradient_on_failure(1);
     // From w = 0 the tanh is not saturated, and the squared error learns this data too: the
     // reference reaches 98.5 to 100 % with the same 100 steps of lr 0.5 on each of 1000 seeds.
     Dataset ds = { 0 };

@@ -59,11 +59,16 @@ static const char *feature_in_row(unsigned mask, int j)
     return "?";
 }
 
+// What a write past the end of out means for feature_map, whichever test it happens in.
+#define PACKED "out is (N, F): row n starts at out + n * F and holds only the F selected" \
+               " features, packed -- keep a counter j of the features written in the row, row[j++]"
+
 // Runs feature_map on X (N, 2) with a buffer of room N * 7 + 8, pre-filled with UNWRITTEN, and
 // checks that it is implemented, returns F and writes exactly out[0 .. N*F-1]. The caller frees
 // the result.
 static double *features_of(const double *X, int N, unsigned mask)
 {
+    grade_overrun_hint(PACKED);
     int F = selected(mask);
     size_t cap = (size_t)N * FEAT_KINDS + 8;
     double *out = malloc(cap * sizeof *out);
@@ -79,8 +84,7 @@ static double *features_of(const double *X, int N, unsigned mask)
     for (size_t i = (size_t)N * F; i < cap; i++)
         if (out[i] != UNWRITTEN)
             grade_fail("feature_map(mask = %s) on %d points wrote out[%zu], past its last entry"
-                       " out[%d]: out is (N, F) = (%d, %d), so row n starts at out + n * F", name,
-                       N, i, N * F - 1, N, F);
+                       " out[%d] (F = %d)\nhint: %s", name, N, i, N * F - 1, F, PACKED);
     for (int i = 0; i < N * F; i++)
         if (out[i] == UNWRITTEN)
             grade_fail("feature_map(mask = %s) on %d points never wrote out[%d] (row %d, feature"

@@ -316,11 +316,27 @@ GRADED_TEST(ch05, linear_forward_overwrites_whatever_out_held)
     const double inp[6] = { 1, 2, 3, -1, 0, 1 }, weight[6] = { 0.5, 0, 0.25, 0, 0.5, -0.25 };
     const double bias[2] = { 0.25, 1 };
     const double want[4] = { 1.5, 1.25, 0.0, 0.75 };
-    double out[4] = { 100.0, -100.0, 7.0, 0.5 };
+    const double held[4] = { 100.0, -100.0, 7.0, 0.5 };
+    double out[4];
+    memcpy(out, held, sizeof out);
     linear_forward(out, inp, weight, bias, 2, 3, 2);
     grade_expect_implemented(!any_nan(out, 4), "linear_forward");
-    expect_rows("linear_forward", "out (which held 100, -100, 7, 0.5 before)", out, want, 4, 2,
-                1e-12, "write out[n*H + h] = ..., do not add to what it held");
+    // "Do not add" only when adding is what happened: every wrong entry is off by what it held.
+    int added = 1;
+    for (int k = 0; k < 4; k++)
+        if (!(fabs(out[k] - want[k]) <= 1e-12) && !(fabs(out[k] - want[k] - held[k]) <= 1e-9))
+            added = 0;
+    for (int k = 0; k < 4; k++)
+        if (!(fabs(out[k] - want[k]) <= 1e-12)) {
+            if (added)
+                grade_fail("linear_forward: out[%d,%d] is %.10g, expected %.10g: it held %g before,"
+                           " and yours is that plus the right value -- write out[n*H + h] = ...,"
+                           " do not add to what it held", k / 2, k % 2, out[k], want[k], held[k]);
+            grade_fail("linear_forward: out[%d,%d] is %.10g, expected %.10g (it held %g before, but"
+                       " yours is not that plus the right value: the value itself is off)\nhint:"
+                       " linear_forward_computes_a_layer_worked_by_hand, on the same layer with out"
+                       " zeroed, shows what", k / 2, k % 2, out[k], want[k], held[k]);
+        }
 }
 
 // ---------------------------------------------------------------- mlp_init

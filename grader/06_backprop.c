@@ -323,11 +323,22 @@ GRADED_TEST(ch06, activation_backward_adds_to_what_dinp_held)
     memcpy(dinp, before, sizeof dinp);
     activation_backward(dinp, dout, out, 3, ACT_SIGMOID);
     grade_expect_implemented(!any_nan(dinp, 3), "activation_backward");
+    // "Accumulate" only when overwriting is what happened: every wrong entry is its share alone.
+    int overwrote = 1;
     for (int i = 0; i < 3; i++)
-        if (!(fabs(dinp[i] - want[i]) <= 1e-12))
-            grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 - a)"
-                       " it should be %g, but it is %g -- accumulate with +=, do not overwrite",
-                       i, before[i], want[i], dinp[i]);
+        if (!(fabs(dinp[i] - want[i]) <= 1e-12) && !(fabs(dinp[i] - (want[i] - before[i])) <= 1e-12))
+            overwrote = 0;
+    for (int i = 0; i < 3; i++)
+        if (!(fabs(dinp[i] - want[i]) <= 1e-12)) {
+            if (overwrote)
+                grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 -"
+                           " a) it should be %g, but it is %g, the share alone -- accumulate with"
+                           " +=, do not overwrite", i, before[i], want[i], dinp[i]);
+            grade_fail("activation_backward (sigmoid): dinp[%d] is %.10g, expected %g, what it held"
+                       " (%g) plus dout * a(1 - a); it is not the share alone either, so the share"
+                       " itself is off\nhint: activation_backward_passes_the_gradient_through_each"
+                       "_activation, with dinp zeroed, shows which", i, dinp[i], want[i], before[i]);
+        }
 }
 
 // ---------------------------------------------------------------- linear_backward
@@ -736,6 +747,39 @@ void g6_glorot(Mlp *m, Rng *rng)
     }
 }
 
+// mlp_backward on a 1-1-1 network of the activation *ctx (z = 0.75, logit = -2 f(z) + 0.5, the
+// input 1), with its scratch holding what an earlier step left there, as every training step
+// after the first finds it: a backward that adds into dacts and dz without zeroing them first is
+// right once, then wrong -- which a training test would blame on the training.
+static int scratch_probe(void *ctx, char *why, size_t cap)
+{
+    Activation act = *(const Activation *)ctx;
+    const int sizes[3] = { 1, 1, 1 };
+    Mlp t;
+    g6_new_net(&t, sizes, 2, act, 1);
+    const double p0[4] = { 0.5, 0.25, -2.0, 0.5 }, x[1] = { 1.0 }, G[1] = { 1.0 };
+    memcpy(t.params, p0, sizeof p0);
+    mlp_forward(&t, x, 1);
+    for (int l = 0; l < 2; l++)
+        t.dacts[l][0] = 0.5;
+    t.dz[0][0] = 0.5;
+    memset(t.grads, 0, sizeof(double) * 4);
+    mlp_backward(&t, G);
+    double a = g6_act(act, 0.75);
+    double slope = act == ACT_SIGMOID ? a * (1 - a) : act == ACT_TANH ? 1 - a * a : 1.0;
+    double want[4] = { -2.0 * slope, -2.0 * slope, a, 1.0 };
+    int ok = 1;
+    for (int k = 0; k < 4; k++)
+        ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
+    g6_drop_net(&t);
+    if (!ok)
+        snprintf(why, cap, "called with dacts and dz holding an earlier call's values, as in every"
+                 " step after the first, it gives other gradients: it adds into them without"
+                 " zeroing each first (see"
+                 " mlp_backward_zeroes_its_scratch_so_a_second_call_adds_the_same_again)");
+    return ok;
+}
+
 // Everything one training step needs from the other exercises: a test that trains says which of
 // them to fix first. The forward pass is checked on the test's own network.
 void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
@@ -771,12 +815,17 @@ void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
     if (!ok)
         g6_drop_net(&t);
     grade_expect_dependency(ok, "mlp_backward", "every training step calls it (see its tests)");
+    // A training test that fails checks mlp_backward once more, with its scratch as an earlier
+    // step left it (scratch_probe): one that passes keeps its points.
     mlp_update(&t, 0.5);
     ok = 1;
     for (int k = 0; k < 4; k++)
         ok = ok && fabs(t.params[k] - (p0[k] - 0.5 * want[k])) <= 1e-12;
     g6_drop_net(&t);
     grade_expect_dependency(ok, "mlp_update", "every training step calls it (see its tests)");
+    static Activation act;   // the test's network may be gone by the time it fails
+    act = m->act;
+    grade_on_failure_expect("mlp_backward", scratch_probe, &act);
 }
 
 // The 2-3-1 tanh network and batch of the step and epoch tests: parameters U(-1, 1) and

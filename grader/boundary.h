@@ -29,7 +29,8 @@
  *      a block from malloc), the const arguments (unchanged), a network's shape (unchanged
  *      except where the contract says). Then the test goes on with the values.
  * A crash, exit, time-out or memory overrun in the student process fails the test with a
- * message that names the function that was running.
+ * message that names the function that was called; a crash also names the function it happened
+ * in, when that is another (mlp_forward crashed in linear_forward).
  *
  * Left out on purpose: reading the student process's private memory (nothing crosses except
  * through the shared block), threads (the student process has one), and any trust in what it
@@ -67,6 +68,12 @@ typedef struct {
     // arrays it was called with into cb_params and cb_idx, the grader writes cb_grad and cb_ret.
     int32_t cb_P, cb_N;                   // the sizes the call was made with (grader's values)
     BoundaryWord cb_ret;
+    // Where the student process was when it crashed, written by its signal handler just before
+    // it dies (student_main.c): the signal, the instruction's address and, to place that address
+    // in the binary whatever it was loaded at, the address of boundary_serve. A hint for the
+    // message only: the grader names the function of the binary's symbol table at that place.
+    uint32_t crash_sig;
+    uint64_t crash_pc, crash_anchor;
 } BoundarySlot;
 
 #define BOUNDARY_SLOT ((BoundarySlot *)BOUNDARY_BASE)
@@ -126,7 +133,7 @@ typedef struct {
 #define BOUNDARY_ARG_ARRAY(nm, p, n, text, c) \
     { .kind = BOUNDARY_ARRAY, .name = nm, .ptr = (void *)(p), .count = (n), \
       .size = sizeof *(p), .is_const = (c), .count_text = text }
-#define BOUNDARY_ARG_MLP(nm, p, m) { .kind = BOUNDARY_MLP, .name = nm, .ptr = (p), .mode = (m) }
+#define BOUNDARY_ARG_MLP(nm, p, m) { .kind = BOUNDARY_MLP, .name = nm, .ptr = (void *)(p), .mode = (m) }
 #define BOUNDARY_ARG_CALLBACK(nm, f, c, k, P, N) \
     { .kind = BOUNDARY_CALLBACK, .name = nm, .fn = (void (*)(void))(f), .ctx = (c), .mode = (k), \
       .count = (P), .count2 = (N) }
@@ -156,6 +163,9 @@ void boundary_release(void *p);
 // Called when a test starts (the time it may take) and when it ends (stops the student process).
 void boundary_begin_test(double seconds);
 void boundary_end_test(void);
+
+// 1 while boundary_call is under way (a failure then is the boundary's to report).
+int boundary_in_call(void);
 
 // 1 in a test binary linked with the stubs (the student's code runs in the student process);
 // 0 when the student's code is linked into the test binary (make debug, SANITIZE=1).

@@ -34,7 +34,7 @@ static const double HINT_ATOL = 1e-8;
 // Comparison and numeric gradient
 
 GcOptions gc_defaults(void) {
-    GcOptions o = {1e-5, 1e-7, 1e-9, 4};
+    GcOptions o = {1e-5, 1e-7, 1e-9, 4, NULL, NULL};
     return o;
 }
 
@@ -176,6 +176,7 @@ typedef struct {
     const char *name;
     const double *num;   // numeric gradient, numel entries
     size_t numel;
+    const double *last;  // the numeric gradient of the last example's term alone, or NULL
 } View;
 
 // The student's contribution to entry i: what backward added on top of the prefill.
@@ -203,7 +204,7 @@ static double err_key(double a, double n) {
 // ---------------------------------------------------------------------------------------------
 // Hints: recognisable mistakes
 
-typedef enum { H_OVERWRITE, H_NEG, H_TWICE, H_HALF, H_TIMES_N, H_OVER_N, H_TRANSPOSED } Hyp;
+typedef enum { H_OVERWRITE, H_LAST, H_NEG, H_TWICE, H_HALF, H_TIMES_N, H_OVER_N, H_TRANSPOSED } Hyp;
 
 // Whether hypothesis k explains every entry of the tensor within the loose tolerance, and
 // explains a real failure (some entry where yours is off from numeric even loosely).
@@ -216,6 +217,7 @@ static int explains(const View *v, Hyp k) {
         double a = yours(v, p), n = v->num[p], obs = a, pred;
         switch (k) {
         case H_OVERWRITE:  obs = t->grad[p]; pred = n; break;   // raw grad, prefill ignored
+        case H_LAST:       obs = t->grad[p]; pred = v->last[p]; break;   // each = replaced the last
         case H_NEG:        pred = -n; break;
         case H_TWICE:      pred = 2.0 * n; break;
         case H_HALF:       pred = 0.5 * n; break;
@@ -289,6 +291,10 @@ static void write_hint(Report *r, const char *fn, const View *v, int only_bias) 
     if (prefill_nonzero(v) && explains(v, H_OVERWRITE)) {
         rep_line(r, "  hint: yours is right only when %s starts at 0 -- accumulate with += "
                     "instead of overwriting with =", name);
+    } else if (v->last && explains(v, H_LAST)) {
+        rep_line(r, "  hint: yours is the last example's share alone -- only the last example "
+                    "counted: inside the loop over examples add each share to %s with +=, "
+                    "not =", name);
     } else if (explains(v, H_NEG)) {
         rep_line(r, "  hint: every entry has the wrong sign -- check the sign of the error term "
                     "(prediction minus target) or of the update");
@@ -443,7 +449,7 @@ int gc_check(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
     for (int k = 0; k < count; k++) {
         int too_big;
         views[k] = (View){&ts[k], ts[k].name ? ts[k].name : "(unnamed tensor)", nums[k],
-                          numel_of(&ts[k], &too_big)};
+                          numel_of(&ts[k], &too_big), NULL};
         gc_numeric(nums[k], &ts[k], f, ctx, o.h);
         fails[k] = tensor_fails(&views[k], &o);
         nfail += fails[k];
@@ -452,8 +458,15 @@ int gc_check(const char *fn, const GcTensor *ts, int count, GcFunc f, void *ctx,
     }
     only_bias = only_bias && any_weight;
 
-    for (int k = 0; k < count; k++)
-        if (fails[k]) write_block(&r, fn, &views[k], &o, only_bias);
+    for (int k = 0; k < count; k++) {
+        if (!fails[k]) continue;
+        // The last example's share, for its hint: only when asked for and the scratch is there.
+        double *last = o.last ? malloc(views[k].numel * sizeof *last) : NULL;
+        if (last) gc_numeric(last, &ts[k], o.last, o.last_ctx, o.h);
+        views[k].last = last;
+        write_block(&r, fn, &views[k], &o, only_bias);
+        free(last);
+    }
 
     free(views); free(fails); free_all(nums, count);
     return nfail == 0;

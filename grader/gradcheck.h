@@ -47,6 +47,12 @@ typedef struct {
     double rtol;   // relative tolerance (default 1e-7; 1e-4 near kinks such as ReLU)
     double atol;   // absolute tolerance (default 1e-9)
     int show;      // how many of the worst entries a report lists (default 4)
+    // Optional (default NULL): f restricted to the last example's term, weighted as f weighs it
+    // (for a mean over N, that term over N), called with last_ctx. Given it, a report can say
+    // "only the last example counted", the mark of = where += was needed inside the loop over
+    // examples.
+    GcFunc last;
+    void *last_ctx;
 } GcOptions;
 
 // The defaults above.

@@ -82,6 +82,23 @@ void grade_expect_close(double got, double want, double tol, const char *fn, con
 // so first ("fix perceptron_update first: ...") instead of blaming the function it tests.
 void grade_expect_dependency(int works, const char *dep, const char *why);
 
+// The hint a write past the end of an argument gets in this test (the boundary finds it; see
+// boundary.h): what such a write most likely means for the function tested, e.g. feature_map's
+// rows packed wrong. NULL (the default) gives a generic one. The string must outlive the test.
+void grade_overrun_hint(const char *hint);
+const char *grade_overrun_hint_now(void);
+
+// A probe of an exercise the running test builds on: 1 when it works; else 0, with the reason
+// written into why (cap bytes).
+typedef int (*GradeProbe)(void *ctx, char *why, size_t cap);
+
+// Checks dep with probe only if the test fails: its failure then reads "fix dep first: why"
+// instead of blaming the function tested. Unlike grade_expect_dependency, a test that passes
+// keeps its points whatever dep does (a > in perceptron_predict breaks some updates, not all).
+// Not for failures the boundary finds during a call (crashes, overruns), which stand as they
+// are. At most 4 per test.
+void grade_on_failure_expect(const char *dep, GradeProbe probe, void *ctx);
+
 // Bytes the code under test holds from malloc. Exact when it runs in the student process (the
 // grader keeps the books of its heap); linked in (make debug, SANITIZE=1), the bytes glibc has
 // mapped for large blocks, which with a 128 KiB mmap threshold (mallopt) go back down exactly when

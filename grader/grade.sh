@@ -11,10 +11,13 @@
 #            -- built once, holding no student code -- run it in the student process
 #            (grader/boundary.h); linked (SANITIZE=1, make debug): the student's objects are
 #            linked into the tests, so that the sanitizers and gdb see them
+#   SIDE     the student binary's other objects (make's $(SIDE): never sanitized)
 #   CC, STUDENT_CFLAGS, LINK_LIBS, SANITIZE, STRICT, GRADE_LIMIT (seconds for a whole chapter),
 #   GRADE_BUILD_LIMIT (seconds for building one chapter's student binary),
 #   MAKE_SUITE (the make command that builds a chapter's tests),
-#   GRADE_OUT (where results go; default $BUILD/grade), GRADE_JOBS (tests run at once; 2),
+#   GRADE_OUT (where results go; default $BUILD/grade, or $BUILD/grade/one-test for a TEST= run,
+#            which leaves the last full grading -- what make status and make hint read -- alone),
+#   GRADE_JOBS (tests run at once; 2),
 #   GRADE_UID (as root: the user id the student's code runs as; one of this run's own),
 #   GRADE_HIDE (folders the compiler must not see besides this checkout, e.g. Gradescope's),
 #   TEST     run only the tests whose names match (a Criterion pattern without the suite:
@@ -29,14 +32,17 @@ set -u
 
 : "${IMPL:=skeletons}" "${CH:=}" "${HIDDEN:=0}" "${BUILD:=build}" "${CC:=cc}"
 : "${STUDENT_CFLAGS:=-std=c11 -O2 -g -Wall -Wextra -Ilib}" "${LINK_LIBS:=}"
-: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_OUT:=$BUILD/grade}" "${GRADE_JOBS:=2}"
+: "${SANITIZE:=0}" "${STRICT:=0}" "${GRADE_LIMIT:=240}" "${GRADE_JOBS:=2}"
 : "${TEST:=}" "${VERBOSE:=0}" "${GRADE_MODE:=contained}" "${GRADE_BUILD_LIMIT:=20}" "${GRADE_HIDE:=}"
+: "${SIDE:=${O:-build}/student-side}"
 # One test at a time when printing what the code printed, so that it stays in order.
 [ "$VERBOSE" = 1 ] && GRADE_JOBS=1
 
+if [ -z "${GRADE_OUT:-}" ]; then
+    GRADE_OUT=$BUILD/grade
+    [ -z "$TEST" ] || GRADE_OUT=$BUILD/grade/one-test
+fi
 out="$GRADE_OUT"
-mkdir -p "$out"
-rm -f "$out/results.json" "$out/junit.xml"
 start=$(date +%s)
 
 if [ ! -d "$IMPL" ]; then
@@ -65,6 +71,43 @@ if [ -z "$chapters" ]; then
     echo "grade: no chapter matches CH=$CH (chapters: $(ls skeletons | sed -n 's/^\([0-9][0-9]\)_.*/\1/p' | tr '\n' ' '))" >&2
     exit 2
 fi
+
+# TEST=: refused before anything is built or written when no test of these chapters has a
+# matching name in the points table. The pattern is Criterion's: * ? [...] and @(a|b) are read
+# here; the rarer !(...) and friends are left to the run, which is checked again after it.
+if [ -n "$TEST" ] && ! printf '%s' "$TEST" | grep -q '[!+*?]('; then
+    matched=$(awk -v pat="$TEST" -v chapters="$chapters" -v hidden="$HIDDEN" '
+        BEGIN {
+            n = length(pat); re = ""; depth = 0
+            for (i = 1; i <= n; i++) {
+                c = substr(pat, i, 1)
+                if (c == "*") re = re ".*"
+                else if (c == "?") re = re "."
+                else if (c == "@" && substr(pat, i + 1, 1) == "(") { re = re "("; depth++; i++ }
+                else if (c == "|" && depth) re = re "|"
+                else if (c == ")" && depth) { re = re ")"; depth-- }
+                else if (c == "[" && (j = index(substr(pat, i), "]")) > 1) { re = re substr(pat, i, j); i += j - 1 }
+                else if (index("\\^$.+{}()|[]", c)) re = re "\\" c
+                else re = re c
+            }
+            re = "^(" re ")$"
+        }
+        /^[ \t]*#/ || NF < 4 { next }
+        {
+            slash = index($1, "/"); suite = substr($1, 1, slash - 1); name = substr($1, slash + 1)
+            if (index(chapters, " " substr(suite, 3, 2) "_") == 0) next
+            if ($4 == "hidden" && hidden != 1) next
+            if (name ~ re) { print name; exit }
+        }' grader/points.txt)
+    if [ -z "$matched" ]; then
+        echo "grade: no test matches TEST=$TEST in the chapters graded (CH=$CH); the names are in" \
+             "grader/points.txt" >&2
+        exit 2
+    fi
+fi
+
+mkdir -p "$out"
+rm -f "$out/results.json" "$out/junit.xml"
 
 # As root the student's code (and the compiler reading it) runs as a user id of this run's
 # own, one per chapter, which nothing else uses, not even another grading run at the same time:
@@ -194,9 +237,9 @@ build_students() {
     b="$scratch/build"
     mkdir -p "$b/src" "$scratch/inc" "$scratch/obj"
     cp lib/*.h "$scratch/inc/"
-    cp "$BUILD/grader/student_main.o" "$BUILD/gen/boundary_calls.o" "$BUILD/grader/sandbox.o" \
-       "$BUILD/libworkbook.a" "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt \
-       grader/imports.txt "$scratch/obj/"
+    cp "$SIDE/student_main.o" "$SIDE/boundary_calls.o" "$SIDE/sandbox.o" "$SIDE/libworkbook.a" \
+       "$BUILD/gen/libworkbook.syms" grader/objcheck.sh grader/boundary.txt grader/imports.txt \
+       "$scratch/obj/"
     all=$(cat $(for d in $dirs; do [ -f "$d/files" ] && echo "$d/files"; done) /dev/null | sort -u)
     for f in $all; do cp "$IMPL/$f" "$b/src/"; done
     chmod -R a+rX "$scratch/inc" "$scratch/obj" "$b/src"   # copies of a private tree are private too
@@ -372,6 +415,12 @@ for base in $chapters; do
     # come back here. (The folder is box/ inside the fresh one, so that even its parent is not
     # the user's to write.)
     rundir="$dir"
+    # SANITIZE=1: each test's sanitizer reports go to a file of its own in san/ (runner.c), for
+    # the report to quote under the test; the test's user must be able to write there.
+    sandir=""
+    if [ "$SANITIZE" = 1 ]; then
+        mkdir -p "$dir/san" && chmod 1777 "$dir/san" && sandir=san
+    fi
     if [ "$root" = 1 ] && runtmp=$(mktemp -d "${TMPDIR:-/tmp}/workbook-run.XXXXXX"); then
         rundir="$runtmp/box"
         mkdir -p "$rundir"
@@ -379,11 +428,12 @@ for base in $chapters; do
         [ -d "$data" ] && cp -R "$data" "$runtmp/data" && data="$runtmp/data"
         cp "$supp" "$runtmp/lsan.supp" && supp="$runtmp/lsan.supp"
         chmod -R a+rX "$runtmp"
+        [ -z "$sandir" ] || { mkdir -p "$rundir/san" && chmod 1777 "$rundir/san"; }
     fi
     (
         cd "$rundir" || exit 2
         GRADE_UID="$(chapter_uid "$nn")" GRADE_SOURCE="$src" GRADE_SANITIZE="$SANITIZE" \
-            GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" \
+            GRADE_LOG="$dir/run.log" LSAN_OPTIONS="suppressions=$supp" GRADE_SANDIR="$sandir" \
             GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
             timeout -k 5 "$GRADE_LIMIT" ./tests --output=raw:raw.tsv -j"$GRADE_JOBS" --color=never \
             --filter "$filter" > run.log 2>&1 &
@@ -397,7 +447,16 @@ for base in $chapters; do
         for f in raw.tsv run.log run.status; do
             [ -f "$rundir/$f" ] && mv "$rundir/$f" "$dir/$f"
         done
+        [ -z "$sandir" ] || cp "$rundir"/san/* "$dir/san/" 2>/dev/null
         rm -rf "$runtmp"
+    fi
+    # The sanitizers' reports, test by test, at the end of the run log too.
+    if [ -n "$sandir" ]; then
+        for f in "$dir"/san/*; do
+            [ -f "$f" ] || continue
+            echo "== sanitizer report of ${f##*/}"
+            cat "$f"
+        done >> "$dir/run.log"
     fi
     kill_sandbox_user "$nn"
 
@@ -421,6 +480,23 @@ flags=""
 # shellcheck disable=SC2086
 "$BUILD/bin/report" --table grader/points.txt --out "$out" --seconds "$((end - start))" $flags $dirs
 status=$?
+
+# A chapter at full marks, the first time: plain grading cannot see every memory mistake (a read
+# past an array, a leak), so say once that the sanitizers can. Not for the hidden tests (a
+# submission), a single test, or a run that already used them. GRADE_NOTES=0 holds it back.
+if [ "$SANITIZE" != 1 ] && [ "$HIDDEN" != 1 ] && [ -z "$TEST" ] && [ "${GRADE_NOTES:-1}" = 1 ]; then
+    for dir in $dirs; do
+        ch=${dir##*/}
+        full=$(awk -F'\t' '!/^#/ { n++; if ($3 < $4) bad = 1 } END { print (n > 0 && !bad) }' \
+               "$dir/summary.tsv" 2>/dev/null)
+        [ "$full" = 1 ] || continue
+        grep -qx "$ch" "$out/sanitize-noted" 2>/dev/null && continue
+        echo "$ch" >> "$out/sanitize-noted"
+        echo "note: $ch has full marks. make grade CH=${ch#ch} SANITIZE=1 also runs your code under"\
+             "AddressSanitizer and UndefinedBehaviorSanitizer, which catch what right answers can"\
+             "hide: a read past an array, a leak, an integer overflow (said once per chapter)."
+    done
+fi
 
 # VERBOSE=1: what the code under test printed, under the name of the test it printed in.
 if [ "$VERBOSE" = 1 ]; then

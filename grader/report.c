@@ -15,6 +15,8 @@
  *     raw.tsv         one line per test from runner.c: test, status, seconds, message
  *     run.status      the runner's exit status (124 or 137: stopped by the outer time limit)
  *     hidden          1 when the hidden tests were compiled in
+ *     san/            SANITIZE=1: each test's sanitizer report, SUITE.NAME.PID (runner.c), whose
+ *                     line that matters becomes the hint under the test it stopped
  *
  * The points table is the truth about which tests exist: a test in the table with no result
  * scores 0 with the reason, and a result with no row in the table scores nothing and is named
@@ -24,6 +26,7 @@
  * marks; 2 on a bad table or arguments.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -354,6 +357,89 @@ static char *first_errors(const char *log)
     return b.s;
 }
 
+// The line of a sanitizer's report that matters, as a hint, into b: what happened and where in
+// the student's files (the first frame in the folder of `source`). The reports are the files
+// dir/san/SUITE.NAME.PID that runner.c has each test's sanitizers write (SANITIZE=1). Nothing
+// is added when the test left no report.
+static void sanitizer_hint(Buf *b, const char *dir, const Row *r, const char *source)
+{
+    char *san = path_in(dir, "san");
+    DIR *d = opendir(san);
+    char prefix[512], *report = NULL, *file = NULL;
+    snprintf(prefix, sizeof prefix, "%s.%s.", r->chapter, r->name);
+    for (struct dirent *e; d && !report && (e = readdir(d)) != NULL;) {
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        file = path_in(san, e->d_name);
+        report = slurp(file, 1 << 18);
+        if (!report) {
+            free(file);
+            file = NULL;
+        }
+    }
+    if (d)
+        closedir(d);
+    free(san);
+    if (!report)
+        return;
+    // The student's folder, as the frames print it: "skeletons/" for "skeletons/01_perceptron.c".
+    char folder[512];
+    const char *slash = strrchr(source, '/');
+    snprintf(folder, sizeof folder, "%.*s", slash ? (int)(slash - source + 1) : 0, source);
+    char what[256] = "", ub[512] = "", frame_fn[128] = "", frame_at[512] = "";
+    long leaked = 0;
+    for (char *line = report; *line;) {
+        size_t n = strcspn(line, "\n");
+        char saved = line[n];
+        line[n] = '\0';
+        char *p;
+        if ((p = strstr(line, "ERROR: AddressSanitizer: ")) != NULL && !*what) {
+            p += strlen("ERROR: AddressSanitizer: ");
+            snprintf(what, sizeof what, "%.*s", (int)(strstr(p, " on ") ? strstr(p, " on ") - p
+                                                      : (long)strlen(p)), p);
+        } else if (strstr(line, "ERROR: LeakSanitizer:") && !*what) {
+            snprintf(what, sizeof what, "leak");
+        } else if ((p = strstr(line, "Direct leak of ")) != NULL) {
+            leaked += atol(p + strlen("Direct leak of "));
+        } else if ((p = strstr(line, ": runtime error: ")) != NULL && !*ub) {
+            // file:line:col: runtime error: what -- UndefinedBehaviorSanitizer's one line
+            *p = '\0';
+            char *col = strrchr(line, ':');
+            if (col && col > line && strchr(line, ':') != col)
+                *col = '\0';
+            snprintf(ub, sizeof ub, "%s at %s", p + strlen(": runtime error: "), line);
+        } else if (!*frame_fn && strstr(line, " in ") && *folder && strstr(line, folder) &&
+                   strstr(line, ".c:")) {
+            // "    #1 0x... in function folder/file.c:20" (the column, if any, dropped)
+            char *at = strrchr(line, ' '), *fn = at;
+            while (fn > line && fn[-1] != ' ')
+                fn--;
+            if (at && fn > line) {
+                char *c = strstr(at, ".c:");
+                if (c && strchr(c + 3, ':'))
+                    *strchr(c + 3, ':') = '\0';
+                snprintf(frame_fn, sizeof frame_fn, "%.*s", (int)(at - fn), fn);
+                snprintf(frame_at, sizeof frame_at, "%s", at + 1);
+            }
+        }
+        line[n] = saved;
+        line += n + (saved == '\n');
+    }
+    if (*ub)
+        buf_printf(b, "\nhint: the sanitizer says: undefined behaviour, %s", ub);
+    else if (strcmp(what, "leak") == 0 && *frame_fn)
+        buf_printf(b, "\nhint: the sanitizer says: %ld bytes allocated in %s at %s were never freed",
+                   leaked, frame_fn, frame_at);
+    else if (*what && *frame_fn)
+        buf_printf(b, "\nhint: the sanitizer says: %s in %s at %s", what, frame_fn, frame_at);
+    else if (*what)
+        buf_printf(b, "\nhint: the sanitizer says: %s (outside your files: see its report)", what);
+    if (*what || *ub)
+        buf_printf(b, " (its whole report: %s)", file);
+    free(report);
+    free(file);
+}
+
 static void set(Row *r, const char *status, const char *message)
 {
     free(r->status);
@@ -424,10 +510,17 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
                 buf_puts(&why, *msg ? msg : "failed without a message");
                 if (!strstr(why.s, r->exercise))
                     buf_printf(&why, " (while testing %s)", r->exercise);
+                if (sanitized && strncmp(msg, "LeakSanitizer:", 14) == 0)
+                    sanitizer_hint(&why, dir, r, source);
                 set(r, "FAIL", why.s);
             } else if (strncmp(status, "crashed:", 8) == 0) {
-                buf_printf(&why, "crashed while testing %s, with %s", r->exercise,
-                           signal_name(atoi(status + 8)));
+                // Linked in (make debug, or no sandbox): where it crashed is the sanitizer's to say.
+                int sig = atoi(status + 8);
+                buf_printf(&why, "crashed with %s while testing %s (in it, or in a function it"
+                           " calls)", signal_name(sig), r->exercise);
+                if (sig == 4 || sig == 6 || sig == 7 || sig == 8 || sig == 11)
+                    buf_printf(&why, "\nhint: make grade CH=%s SANITIZE=1 shows the file and line"
+                               " where it happens", r->chapter + strcspn(r->chapter, "0123456789"));
                 set(r, "CRASH", why.s);
             } else if (strcmp(status, "timeout") == 0) {
                 buf_printf(&why, "timed out after %.1f s while testing %s (an endless loop, or a"
@@ -435,10 +528,15 @@ static void grade_chapter(Table *t, const char *dir, const char *chapter, int *h
                 set(r, "TIMEOUT", why.s);
             } else if (strncmp(status, "exit:", 5) == 0) {
                 int code = atoi(status + 5);
-                if (sanitized && code == 1)
+                if (sanitized && code == 1) {
                     buf_printf(&why, "a sanitizer stopped the test while testing %s: a bad memory"
-                               " access or undefined behaviour (the report names the file and"
-                               " line)", r->exercise);
+                               " access or undefined behaviour", r->exercise);
+                    size_t len = why.len;
+                    sanitizer_hint(&why, dir, r, source);
+                    if (why.len == len)
+                        buf_printf(&why, "\nhint: its report, with the file and line, is in"
+                                   " %s/run.log", dir);
+                }
                 else if (code == 23)
                     buf_printf(&why, "LeakSanitizer found memory that %s (or what it calls) never"
                                " freed: see the log for the allocation's file and line", r->exercise);
@@ -516,6 +614,23 @@ static const char *paint(const char *status)
 
 static const char *unpaint(void) { return color ? "\033[0m" : ""; }
 
+// Whether the table's fixed hint is shown under a failure. Not when the message already carries
+// a reason of its own that points the way: a failed dependency ("fix X first: ..."), or a line of
+// its own starting "hint:" (the gradient checker's diagnosis, a crash's next step, the
+// sanitizer's line). A fixed hint written for another mistake would only send the student
+// hunting in the wrong place.
+static int shows_table_hint(const char *msg)
+{
+    if (strncmp(msg, "fix ", 4) == 0)
+        return 0;
+    for (const char *p = msg; *p; p += strcspn(p, "\n"), p += *p == '\n') {
+        const char *q = p + strspn(p, " ");
+        if (strncmp(q, "hint:", 5) == 0)
+            return 0;
+    }
+    return 1;
+}
+
 static int did_not_build(const Row *r)
 {
     return r->status && (strcmp(r->status, "NO BUILD") == 0 || strcmp(r->status, "MISSING") == 0);
@@ -580,7 +695,7 @@ static int print_chapter(const Table *t, const char *chapter, const char *source
             continue;
         }
         print_indented(r->message, "           ", 12);
-        if (strncmp(r->message, "fix ", 4) != 0)   // a failed dependency: its own hint is elsewhere
+        if (shows_table_hint(r->message))
             printf("           hint: %s\n", r->hint);
         last_msg = r->message;
     }
@@ -610,8 +725,10 @@ static void write_json(const Table *t, const char *path, double seconds, const c
         Buf name = { 0 }, num = { 0 }, out = { 0 };
         buf_printf(&name, "%s %s: %s", r->chapter, r->exercise, r->name);
         buf_printf(&num, "%d.%d", atoi(r->chapter + strcspn(r->chapter, "0123456789")), number);
-        if (r->earned < r->points)
+        if (r->earned < r->points && shows_table_hint(r->message))
             buf_printf(&out, "%s\nhint: %s", r->message, r->hint);
+        else if (r->earned < r->points)
+            buf_puts(&out, r->message);
         fprintf(f, "%s\n    {\"name\": ", first ? "" : ",");
         json_string(f, name.s);
         fprintf(f, ", \"number\": ");
@@ -668,8 +785,10 @@ static void write_junit(const Table *t, const char *path)
                 xml_text(f, s->status);
                 fprintf(f, "\">");
                 xml_text(f, s->message);
-                fprintf(f, "\nhint: ");
-                xml_text(f, s->hint);
+                if (shows_table_hint(s->message)) {
+                    fprintf(f, "\nhint: ");
+                    xml_text(f, s->hint);
+                }
                 fprintf(f, "</failure>\n    ");
             }
             fprintf(f, "</testcase>\n");

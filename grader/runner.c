@@ -43,6 +43,7 @@
 // The boundary's functions, present only in a test binary linked with the stubs (weak: NULL in
 // one the student's objects are linked into).
 #pragma weak boundary_contained
+#pragma weak boundary_in_call
 #pragma weak boundary_begin_test
 #pragma weak boundary_end_test
 #pragma weak boundary_in_heap
@@ -63,10 +64,28 @@ static int contained(void)
 #endif
 #endif
 #ifdef GRADE_CHECK_LEAKS
+#include <dlfcn.h>
+#include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #endif
 
 // ---------------------------------------------------------------- messages
+
+// The probes grade_on_failure_expect registered for the running test (each test is a process
+// of its own, so they start empty), and whether one is running now.
+typedef struct {
+    const char *dep;
+    GradeProbe probe;
+    void *ctx;
+} Probe;
+static Probe probes[4];
+static int nprobes, probing;
+
+void grade_on_failure_expect(const char *dep, GradeProbe probe, void *ctx)
+{
+    if (nprobes < 4)
+        probes[nprobes++] = (Probe){ dep, probe, ctx };
+}
 
 void grade_fail(const char *fmt, ...)
 {
@@ -75,6 +94,19 @@ void grade_fail(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    // A failure with a broken dependency is that dependency's to fix. (A failure inside a probe,
+    // or one the boundary found during a call, is reported as it is.)
+    if (!probing && !(boundary_in_call && boundary_in_call())) {
+        probing = 1;
+        for (int k = 0; k < nprobes; k++) {
+            char why[2048];
+            why[0] = '\0';
+            if (!probes[k].probe(probes[k].ctx, why, sizeof why)) {
+                snprintf(msg, sizeof msg, "fix %s first: %s", probes[k].dep, why);
+                break;
+            }
+        }
+    }
     cr_assert_fail("%s", msg);
     abort();   // not reached: cr_assert_fail ends the test
 }
@@ -88,6 +120,30 @@ void grade_begin(const char *test)
         double seconds = s && *s ? strtod(s, NULL) : GRADE_TIMEOUT;
         boundary_begin_test(seconds > 0 && seconds < GRADE_TIMEOUT ? seconds : GRADE_TIMEOUT);
     }
+#ifdef GRADE_CHECK_LEAKS
+    // Each test's sanitizer reports into a file of its own, GRADE_SANDIR/SUITE.NAME.PID, so that
+    // the report can put the line that matters under the test that stopped (grade.sh adds the
+    // files to the run log afterwards).
+    const char *sandir = getenv("GRADE_SANDIR");
+    if (sandir && *sandir) {
+        static char path[1024];
+        snprintf(path, sizeof path, "%s/%s", sandir, test);
+        for (char *c = path + strlen(sandir) + 1; *c; c++)
+            if (*c == '/')
+                *c = '.';
+        __sanitizer_set_report_path(path);
+        // gcc's UndefinedBehaviorSanitizer is a library of its own, with its own copy of the
+        // setting (clang's shares one runtime, and then this finds nothing).
+        void *ubsan = dlopen("libubsan.so.1", RTLD_LAZY | RTLD_NOLOAD);
+        if (ubsan) {
+            void (*set_path)(const char *);
+            *(void **)&set_path = dlsym(ubsan, "__sanitizer_set_report_path");
+            if (set_path)
+                set_path(path);
+            dlclose(ubsan);
+        }
+    }
+#endif
     const char *verbose = getenv("GRADE_VERBOSE");
     if (verbose && *verbose == '1') {
         printf("=== %s\n", test);
@@ -106,6 +162,7 @@ void grade_end(void)
 
 void grade_reached_end(void)
 {
+    probing = 1;   // the body passed: what fails from here (a leak, a fork) is not a dependency's
     if (contained()) {
         boundary_end_test();   // the student process ends with its test
         cr_assert_eq(1, 1, "reached the end of the test");
@@ -120,9 +177,9 @@ void grade_reached_end(void)
                    " its result, not start programs");
 #ifdef GRADE_CHECK_LEAKS
     if (__lsan_do_recoverable_leak_check())
-        grade_fail("LeakSanitizer: memory allocated during this test was never freed; the"
-                   " allocation's file and line are in %s", getenv("GRADE_LOG") ? getenv("GRADE_LOG")
-                   : "the run log");
+        grade_fail("LeakSanitizer: memory allocated during this test was never freed by the"
+                   " code under test (its report, with the allocation's file and line, is in %s)",
+                   getenv("GRADE_LOG") ? getenv("GRADE_LOG") : "the run log");
 #endif
     cr_assert_eq(1, 1, "reached the end of the test");
 }
@@ -158,6 +215,18 @@ void grade_expect_close(double got, double want, double tol, const char *fn, con
                    fn, what, got, want, diff, tol);
 }
 
+static const char *overrun_hint;
+
+void grade_overrun_hint(const char *hint)
+{
+    overrun_hint = hint;
+}
+
+const char *grade_overrun_hint_now(void)
+{
+    return overrun_hint;
+}
+
 void grade_expect_dependency(int works, const char *dep, const char *why)
 {
     if (!works)
@@ -191,6 +260,7 @@ void __wrap_free(void *p)
 
 static void out_of_memory(const char *fn, size_t n)
 {
+    probing = 1;   // no probe: it would only allocate more
     grade_fail("ran out of memory: %s(%zu) failed; the limit is 1 GiB per test (an allocation in"
                " a loop that never frees, or a size computed from a wrong value?)", fn, n);
 }
@@ -231,18 +301,21 @@ void *__wrap_realloc(void *old, size_t n)
 // and killed after the chapter by grade.sh.)
 pid_t __wrap_fork(void)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called fork(): a function must compute its result, not start"
                " processes");
 }
 
 int __wrap_system(const char *command)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called system(\"%.60s\"): a function must compute its result,"
                " not run programs", command ? command : "");
 }
 
 FILE *__wrap_popen(const char *command, const char *mode)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     (void)mode;
     grade_fail("the code under test called popen(\"%.60s\"): a function must compute its result,"
                " not run programs", command ? command : "");
@@ -253,6 +326,7 @@ FILE *__wrap_popen(const char *command, const char *mode)
 void __real_exit(int code);
 void __wrap_exit(int code)
 {
+    probing = 1;   // the code under test broke a rule: no probe runs it again
     grade_fail("the code under test called exit(%d): a function must return, not end the program",
                code);
     __real_exit(code);

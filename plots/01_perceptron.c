@@ -87,8 +87,9 @@ int main(int argc, char **argv)
                 t.w[0], t.w[1], t.b, m.w[0], m.w[1], m.b);
     free(history);
 
-    // XOR, scaled to fill the plane: no epoch is ever clean.
-    const double xor_x[8] = { -3, -3, -3, 3, 3, -3, 3, 3 };
+    // XOR, the four points of the notes ((0, 0) and (1, 1) class 0), from zero weights with
+    // rate 1: no epoch is ever clean, and the mistakes run as the notes say.
+    const double xor_x[8] = { 0, 0, 0, 1, 1, 0, 1, 1 };
     const int xor_y[4] = { 0, 1, 1, 0 };
     Line mx = { { 0.0, 0.0 }, 0.0 };
     mistakes = plot_open(dir, "mistakes_xor.dat");

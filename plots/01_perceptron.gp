@@ -16,11 +16,14 @@ set xlabel "x_1: hours studied per week - 5"
 set ylabel "x_2: hours slept per night - 7"
 set title "Will I pass? The perceptron's classes after training"
 unset colorbox
-unset key
+# The key names the class colours only.
+set key noautotitle outside bottom center horizontal samplen 1
+keys = "@classkey0 title 'class 0: fail', @classkey1 title 'class 1: pass'"
 # The classes, lightened (0.2 and 0.8 on the palette) so that the points show on them.
 plot dir . "/grid.dat" using 1:2:(0.2 + 0.6 * $3) with image, \
      dir . "/pass.dat" using 1:2 @ring, \
-     dir . "/pass.dat" using 1:2:(class_colour($3)) @dot
+     dir . "/pass.dat" using 1:2:(class_colour($3)) @dot, \
+     @keys
 unset output
 
 # ---- boundary_epochs: the boundary after each update (light: first, dark: last), and the
@@ -35,7 +38,8 @@ set cblabel "update"
 plot dir . "/updates.dat" using 1:2:3 with lines lw 1.2 lc palette, \
      dir . "/final.dat" using 1:2 with lines lw 3 lc rgb "black", \
      dir . "/pass.dat" using 1:2 @ring, \
-     dir . "/pass.dat" using 1:2:(class_colour($3)) @dot
+     dir . "/pass.dat" using 1:2:(class_colour($3)) @dot, \
+     @keys
 unset output
 set palette defined (0 ORANGE, 0.5 GREY, 1 BLUE)
 unset colorbox

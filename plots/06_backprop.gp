@@ -40,18 +40,23 @@ set size ratio -1
 set xlabel "x_1"; set ylabel "x_2"
 set palette defined (0 ORANGE, 0.5 GREY, 1 BLUE)
 unset colorbox
-unset key
 unset grid
+# The probability lightened, so that each point shows in its class's colour and a point on the
+# wrong side of the boundary stands out.
+set key outside bottom center horizontal samplen 1
 set title "trained by this code"
-plot dir . "/yours_grid.dat" using 1:2:3 with image, \
-     $yours using 1:2 with lines lw 2 lc rgb "black", \
-     dir . "/spiral.dat" using 1:2 @ring, \
-     dir . "/spiral.dat" using 1:2:(class_colour($3)) @dot
+plot dir . "/yours_grid.dat" using 1:2:(light($3)) with image notitle, \
+     $yours using 1:2 with lines lw 2 lc rgb "black" notitle, \
+     dir . "/spiral.dat" using 1:2 @ring notitle, \
+     dir . "/spiral.dat" using 1:2:(class_colour($3)) @dot notitle, \
+     @classkey0 title "class 0", @classkey1 title "class 1"
 set title "trained by the reference"
-plot dir . "/reference_grid.dat" using 1:2:3 with image, \
-     $reference using 1:2 with lines lw 2 lc rgb "black", \
-     dir . "/spiral.dat" using 1:2 @ring, \
-     dir . "/spiral.dat" using 1:2:(class_colour($3)) @dot
+plot dir . "/reference_grid.dat" using 1:2:(light($3)) with image notitle, \
+     $reference using 1:2 with lines lw 2 lc rgb "black" notitle, \
+     dir . "/spiral.dat" using 1:2 @ring notitle, \
+     dir . "/spiral.dat" using 1:2:(class_colour($3)) @dot notitle, \
+     @classkey0 title "class 0", @classkey1 title "class 1"
+unset key
 unset multiplot
 unset output
 

@@ -33,3 +33,12 @@ class_colour(y) = (y > 0.5) ? 0x0877bd : 0xf59322
 # own colour.
 ring = "with points pt 7 ps 1.3 lc rgb '#303030'"
 dot  = "with points pt 7 ps 0.85 lc rgb variable"
+
+# A probability p as a background, lightened to 0.15 + 0.7 p so that the points show on it (and
+# a point on the other class's side stands out); 0.5 stays the Playground's grey.
+light(p) = 0.15 + 0.7 * p
+
+# The key to the class colours, for a plot of points: two entries, named by the caller, e.g.
+#   plot ..., @classkey0 title "class 0 (fail)", @classkey1 title "class 1 (pass)"
+classkey0 = "keyentry with points pt 7 ps 1.1 lc rgb ORANGE"
+classkey1 = "keyentry with points pt 7 ps 1.1 lc rgb BLUE"

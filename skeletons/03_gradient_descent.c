@@ -85,7 +85,8 @@ int sgd_train(double *params, double *history, BatchLossGradFn f, void *ctx, Rng
     //     K = minibatches(order, sizes, rng, N, B);
     //     for k = 0 .. K-1: f(grad, params, order + k * B, sizes[k], ctx), then
     //         gd_step(params, grad, lr, P)   (one step per batch, lr applied once);
-    //     history[e] = f(grad, params, order, N, ctx): the mean loss over all N examples;
+    //     history[e] = f(grad, params, order, N, ctx): the mean loss over all N examples
+    //         (order names each once; any array that does gives the same mean);
     //     if history[e] is not finite, stop and return e + 1.
     //   Return epochs. The only random draws are those of minibatches, once per epoch.
     //   Check: make grade CH=03

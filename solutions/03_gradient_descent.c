@@ -108,7 +108,8 @@ int sgd_train(double *params, double *history, BatchLossGradFn f, void *ctx, Rng
     // @todo   K = minibatches(order, sizes, rng, N, B);
     // @todo   for k = 0 .. K-1: f(grad, params, order + k * B, sizes[k], ctx), then
     // @todo       gd_step(params, grad, lr, P)   (one step per batch, lr applied once);
-    // @todo   history[e] = f(grad, params, order, N, ctx): the mean loss over all N examples;
+    // @todo   history[e] = f(grad, params, order, N, ctx): the mean loss over all N examples
+    // @todo       (order names each once; any array that does gives the same mean);
     // @todo   if history[e] is not finite, stop and return e + 1.
     // @todo Return epochs. The only random draws are those of minibatches, once per epoch.
     // @stub for (int i = 0; i < P; i++)

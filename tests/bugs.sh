@@ -10,7 +10,8 @@
 #
 # Catalogue format, one entry per bug:
 #   bug ID: what the student did
-#     in REGION                 the exercise (region) the lines are in; `in (file)`: the new
+#     in REGION                 the exercise (region) the lines are in (NN_topic.c:REGION: in a
+#                               file the chapter builds on, // @needs); `in (file)`: the new
 #                               lines are added at the end of the file (no old lines), for code
 #                               at file scope (a constructor, a definition). An entry may plant
 #                               in several places: each `in` starts a step with its own - and +
@@ -19,7 +20,12 @@
 #     base skeleton             optional: plant in the skeleton, not the solution
 #     expect TEST [TEST...]     tests that must lose points (names without the chNN/ suffix);
 #                               `expect all`: every test of the chapter must score 0
-#     reason TEXT               optional: each expected test's message must contain TEXT
+#     reason TEXT               optional: each expected test's message must contain TEXT; may
+#                               repeat (every TEXT)
+#     not TEXT                  optional: no expected test's message (with the hint it is shown
+#                               with) may contain TEXT -- a misleading diagnosis; may repeat
+#     only TEST [TEST...]       optional: grade only these tests (make grade TEST=...), which
+#                               saves time when the point is what those tests say
 #     others pass               optional: every other test must keep its full points
 #     refused TEXT              the chapter must not build: every test scores 0 and the
 #                               compiler's or the checks' message contains TEXT
@@ -53,8 +59,12 @@ if [ "${1:-}" = --grade ]; then
     started=$(date +%s)
     # make grade's own variables (grade-env), the grader built once before (grader-bins).
     eval "$GRADE_ENV"
-    export BUILD CC STUDENT_CFLAGS LINK_LIBS GRADE_MODE
-    GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
+    export BUILD CC STUDENT_CFLAGS LINK_LIBS GRADE_MODE SIDE
+    only=$(cat "$bug/only" 2>/dev/null)
+    case $only in
+    *" "*) only="@($(echo $only | tr ' ' '|'))" ;;
+    esac
+    TEST=$only GRADE_UNCHECKED=$unchecked GRADE_BUILD_LIMIT=$(cat "$bug/build-limit" 2>/dev/null || echo 20) \
         GRADE_TEST_SECONDS=$(cat "$bug/test-seconds" 2>/dev/null) MAKE_SUITE=true \
         GRADE_JOBS=${GRADE_JOBS:-2} IMPL="$bug/impl" CH="$nn" HIDDEN=1 GRADE_OUT="$bug/grade" \
         GRADE_LIMIT=60 sh grader/grade.sh > "$bug/grade.log" 2>&1
@@ -106,7 +116,9 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
         $1 == "in"     { if (++step == 1) put("region", $2); put("region." step, $2)
                          printf "" > (dir "/" id "/old." step); printf "" > (dir "/" id "/new." step); next }
         $1 == "expect" { $1 = ""; put("expect", $0); next }
-        $1 == "reason" { line = $0; sub(/^[ \t]*reason[ \t]+/, "", line); put("reason", line); next }
+        $1 == "reason" { line = $0; sub(/^[ \t]*reason[ \t]+/, "", line); f = dir "/" id "/reason"; print line >> f; close(f); next }
+        $1 == "not"    { line = $0; sub(/^[ \t]*not[ \t]+/, "", line); f = dir "/" id "/not"; print line >> f; close(f); next }
+        $1 == "only"   { $1 = ""; sub(/^ +/, ""); put("only", $0); next }
         $1 == "refused" { line = $0; sub(/^[ \t]*refused[ \t]+/, "", line); put("refused", line); next }
         $1 == "never" { line = $0; sub(/^[ \t]*never[ \t]+/, "", line); print line >> (dir "/" id "/never"); next }
         $1 == "unchecked" { put("unchecked", "yes"); next }
@@ -145,14 +157,19 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
             [ -f "$r" ] || continue
             k=${r##*.} where=$(cat "$r")
             steps=$((steps + 1))
+            # NN_topic.c:REGION plants in a file this chapter builds on (// @needs).
+            target="$bug/impl/$base.c"
+            case $where in
+            [0-9][0-9]_*.c:*) target="$bug/impl/${where%%:*}" where=${where#*:} ;;
+            esac
             if [ "$where" = "(file)" ] && [ ! -s "$bug/old.$k" ]; then
-                cat "$bug/new.$k" >> "$bug/impl/$base.c"
-            elif [ "$where" = "(file)" ] ||
+                cat "$bug/new.$k" >> "$target"
+            elif [ "$where" = "(file)" ] || [ ! -f "$target" ] ||
                  ! awk -v region="$where" -f tests/plant.awk "$bug/old.$k" "$bug/new.$k" \
-                     "$bug/impl/$base.c" > "$bug/impl/planted.c" 2> "$bug/plant.err"; then
+                     "$target" > "$bug/impl/planted.c" 2> "$bug/plant.err"; then
                 planted=0
             else
-                mv "$bug/impl/planted.c" "$bug/impl/$base.c"
+                mv "$bug/impl/planted.c" "$target"
             fi
         done
         echo "$steps" > "$bug/steps"
@@ -217,22 +234,28 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
                 fi
             done < "$bug/never"
         fi
-        reason=$(cat "$bug/reason" 2>/dev/null)
         expect=$(cat "$bug/expect" 2>/dev/null)
         if [ "$expect" = " all" ] || [ "$expect" = all ]; then
             [ "$(jq '[.tests[] | select(.score > 0)] | length' "$json" 2>/dev/null)" = 0 ] ||
                 missed="$missed (a test scored)"
             expect=""
         fi
-        named=$region
+        named=${region#[0-9][0-9]_*.c:}
         { [ "$region" = "(file)" ] || [ "$steps" -gt 1 ] || [ -f "$bug/anonymous" ]; } && named=""
+        # Each expected test: lost points, names the region, says every reason and no `not`.
+        reasons='[]' nots='[]'
+        [ ! -f "$bug/reason" ] || reasons=$(jq -Rn '[inputs]' "$bug/reason")
+        [ ! -f "$bug/not" ] || nots=$(jq -Rn '[inputs]' "$bug/not")
         for t in $expect; do
-            ok=$(jq -r --arg n ": $t" --arg r "$named" --arg why "$reason" \
+            ok=$(jq -r --arg n ": $t" --arg r "$named" --argjson why "$reasons" --argjson nots "$nots" \
                 '[.tests[] | select(.name | endswith($n)) | select(.score < .max_score) |
-                  select(.output | contains($r)) | select(.output | contains($why))] | length' \
+                  select(.output | contains($r)) | select(.output as $o | all($why[]; . as $w | $o | contains($w))) |
+                  select(.output as $o | any($nots[]; . as $w | $o | contains($w)) | not)] | length' \
                 "$json" 2>/dev/null)
             [ "$ok" = 1 ] || missed="$missed $t"
         done
+        reason=$(cat "$bug/reason" 2>/dev/null | tr '\n' '|' | sed 's/|$//')
+        [ ! -f "$bug/not" ] || reason="$reason${reason:+; }none of: $(tr '\n' '|' < "$bug/not" | sed 's/|$//')"
         if [ -f "$bug/others" ]; then
             spoiled="$spoiled$(jq -r --arg expect " $(cat "$bug/expect" 2>/dev/null) " \
                 '.tests[] | select(.score < .max_score) |

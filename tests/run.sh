@@ -2,7 +2,8 @@
 # run.sh -- every check of the workbook, run by `make test`. Each check is a function below;
 # the run prints "ok - NAME" or "not ok - NAME" with the evidence, then "N passed, N failed".
 #
-# Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
+# Usage: sh tests/run.sh [NAME...]     (default: every check, in order; the two that mostly wait
+#                                      for Chromium run beside the others, see `beside` below)
 set -u
 export LC_ALL=C
 O=${O:-build}               # the build folder (make's O); each check's make calls inherit it
@@ -13,18 +14,25 @@ mkdir -p "$T"
 MAKE="make --no-print-directory -s"
 passed=0 failed=0 failures=""
 
-# check NAME: runs the function check_NAME, its output kept in $T/NAME.log
-check() {
-    name=$1
+# run_check NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its
+# exit status and seconds to $T/NAME.rc; report NAME: says how it went (a check that left no
+# status behind failed). The checks' own helpers take other names: functions in sh are global.
+run_check() {
     start=$(date +%s)
-    if "check_$name" > "$T/$name.log" 2>&1; then
+    "check_$1" > "$T/$1.log" 2>&1
+    echo "$? $(( $(date +%s) - start ))" > "$T/$1.rc"
+}
+report() {
+    rc=1 seconds=0
+    [ -f "$T/$1.rc" ] && read -r rc seconds < "$T/$1.rc"
+    if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        echo "ok - $name ($(( $(date +%s) - start )) s)"
+        echo "ok - $1 ($seconds s)"
     else
         failed=$((failed + 1))
-        failures="$failures $name"
-        echo "not ok - $name ($(( $(date +%s) - start )) s); the last lines of $T/$name.log:"
-        tail -n 25 "$T/$name.log" | sed 's/^/    /'
+        failures="$failures $1"
+        echo "not ok - $1 ($seconds s); the last lines of $T/$1.log:"
+        tail -n 25 "$T/$1.log" | sed 's/^/    /'
     fi
 }
 
@@ -318,6 +326,67 @@ check_plots_of_unfinished_code_name_the_exercise() {
     echo "$out" | grep -q "not implemented yet: write it in skeletons/" || { fail "no exercise named"; return 1; }
 }
 
+# Correct code that adds in another order (chapter 5's sums reversed with the bias last, chapter
+# 2's two-branch sigmoid in bce_backward) gets full marks, and make plots says its run is fine
+# though its weights end elsewhere; a real mistake (the gradient of the sum) is told it differs
+# from the start.
+check_plots_after_a_valid_run_in_another_order_say_so() {
+    d="$T/order"
+    rm -rf "$d"
+    mkdir -p "$d/valid" "$d/wrong"
+    awk '/double z = bias\[h\];/ { sub(/bias\[h\]/, "0.0") }
+         /for \(int i = 0; i < D; i\+\+\)/ && inside { sub(/int i = 0; i < D; i\+\+/, "int i = D - 1; i >= 0; i--") }
+         /out\[n \* H \+ h\] = z;/ { sub(/= z;/, "= z + bias[h];") }
+         /@begin linear_forward/ { inside = 1 } /@end linear_forward/ { inside = 0 }
+         { print }' solutions/05_mlp.c > "$d/valid/05_mlp.c"
+    sed 's|^\( *\)double p = 1.0 / (1.0 + exp(-logits\[n\]));|\1double z = logits[n], e = exp(-fabs(z));\n\1double p = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);|' \
+        solutions/06_backprop.c > "$d/valid/06_backprop.c"
+    grep -q 'i >= 0; i--' "$d/valid/05_mlp.c" && grep -q 'z + bias\[h\]' "$d/valid/05_mlp.c" &&
+        grep -q 'e / (1.0 + e)' "$d/valid/06_backprop.c" || { fail "the other orders were not planted"; return 1; }
+    cp solutions/05_mlp.c "$d/wrong/"
+    sed 's|dlogits\[n\] += (p - y\[n\]) / N;|dlogits[n] += (p - y[n]);|' solutions/06_backprop.c > "$d/wrong/06_backprop.c"
+    $MAKE grade IMPL="$d/valid" CH="05 06" STRICT=1 GRADE_OUT="$T/order-grade" > "$T/order-grade.out" 2>&1 ||
+        { cat "$T/order-grade.out"; fail "correct code in another order lost points"; return 1; }
+    out=$($MAKE plots IMPL="$d/valid" CH=06 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | head -n 1
+    echo "$out" | grep -q "note: your first 10 epochs match the reference's.*that is rounding, not a mistake" ||
+        { fail "make plots does not say that the valid run is fine"; return 1; }
+    ! echo "$out" | grep -q "says where" || { fail "make plots sends a valid run to make grade"; return 1; }
+    out=$($MAKE plots IMPL="$d/wrong" CH=06 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | head -n 1
+    echo "$out" | grep -q "note: your training differs from the reference's from the start: after epoch 1" ||
+        { fail "make plots does not tell a wrong run from a valid one"; return 1; }
+}
+
+# Every figure of points names its class colours on the figure itself (the key), and what the
+# notes say of a figure's numbers is what it draws: chapter 1's XOR mistakes.
+check_figures_carry_their_class_key_and_agree_with_the_notes() {
+    [ -f $O/plots/ch01/pass_boundary.svg ] || $MAKE plots IMPL=solutions CH="01 04 06" > /dev/null || return 1
+    status=0
+    for f in ch01/pass_boundary ch01/boundary_epochs ch04/xor_linear ch04/xor_product ch04/circle \
+             ch04/feature_space ch04/knn ch06/boundary; do
+        if grep -q '>class 0' "$O/plots/$f.svg" && grep -q '>class 1' "$O/plots/$f.svg"; then
+            echo "$f: class key"
+        else
+            echo "NO CLASS KEY: $O/plots/$f.svg"; status=1
+        fi
+    done
+    said=$(tr '\n' ' ' < chapters/01-perceptron/notes.md |
+           sed -n 's/.*with \$\\alpha = 1\$ the mistakes per epoch are \([0-9, ]*[0-9]\), \.\.\..*/\1/p' | tr -d ' ')
+    drawn=$(awk '!/^#/ && NR <= 6 { printf "%s%s", (NR > 2 ? "," : ""), $2 }' "$O/plots/ch01/data/mistakes_xor.dat")
+    echo "XOR mistakes: the notes say $said, the figure draws $drawn"
+    [ -n "$said" ] && [ "$said" = "$drawn" ] || { fail "the notes and the figure disagree"; status=1; }
+    return $status
+}
+
+# The notes are for students: they cite nothing the student release leaves out.
+check_notes_cite_only_what_students_receive() {
+    if grep -n 'tests/\|solutions/\|grader/hidden' chapters/*/notes.md; then
+        fail "the notes cite files students do not receive"; return 1
+    fi
+    echo "no note cites tests/, solutions/ or grader/hidden/"
+}
+
 check_every_figure_the_notes_show_exists() {
     status=0
     for notes in chapters/*/notes.md; do
@@ -418,6 +487,71 @@ check_hints_come_in_levels_and_every_exercise_has_them() {
     return $status
 }
 
+# make hint follows the file: after an edit since the last grading, it says so instead of
+# "every test passed" or a hint for code that may be gone.
+check_hint_notices_a_file_changed_since_the_last_grading() {
+    d="$T/hintfile"
+    rm -rf "$d"
+    mkdir -p "$d/done" "$d/todo"
+    cp solutions/01_perceptron.c "$d/done/"
+    cp skeletons/01_perceptron.c "$d/todo/"
+    edit() {   # edit FILE: saved after the grading (its time a few seconds on, to be sure)
+        touch -d "@$(( $(date +%s) + 5 ))" "$1"
+    }
+    $MAKE grade IMPL="$d/done" CH=01 > /dev/null 2>&1 || return 1
+    edit "$d/done/01_perceptron.c"
+    out=$($MAKE hint CH=01 IMPL="$d/done") || return 1
+    echo "$out"
+    echo "$out" | grep -q "passed at the last grading, but $d/done/01_perceptron.c changed since" ||
+        { fail "a changed file still reads 'no hint needed'"; return 1; }
+    $MAKE grade IMPL="$d/todo" CH=01 > /dev/null 2>&1 || return 1
+    edit "$d/todo/01_perceptron.c"
+    out=$($MAKE hint CH=01 IMPL="$d/todo") || return 1
+    echo "$out"
+    echo "$out" | grep -q "(from the last grading: $d/todo/01_perceptron.c changed since" ||
+        { fail "the hint does not say the grading is out of date"; return 1; }
+    $MAKE grade CH=01 > /dev/null 2>&1   # the skeletons' state back, for the checks after
+}
+
+# make grade TEST=... runs one test without touching what the last full grading left (status,
+# hints, results.json), and an unknown TEST is refused before anything is built or written.
+check_one_test_leaves_the_last_grading_alone_and_an_unknown_test_is_refused_first() {
+    $MAKE grade CH=01 > /dev/null 2>&1 || return 1
+    before=$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")
+    status=$($MAKE status)
+    $MAKE grade CH=01 TEST=predict_uses_every_feature > "$T/one.out" 2>&1 || { cat "$T/one.out"; return 1; }
+    grep -q "predict_uses_every_feature" "$T/one.out" || { cat "$T/one.out"; fail "the test did not run"; return 1; }
+    [ "$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")" = "$before" ] ||
+        { fail "TEST= changed the last full grading's files"; return 1; }
+    [ "$($MAKE status)" = "$status" ] || { fail "TEST= changed what make status says"; return 1; }
+    if $MAKE grade CH=01 TEST=no_such_test > "$T/unknown.out" 2>&1; then
+        fail "an unknown TEST was accepted"; return 1
+    fi
+    cat "$T/unknown.out"
+    grep -q "no test matches TEST=no_such_test" "$T/unknown.out" || { fail "no clear error"; return 1; }
+    ! grep -q "Total:" "$T/unknown.out" || { fail "an unknown TEST still graded"; return 1; }
+    [ "$(cksum "$O/grade/results.json" "$O/grade/ch01/summary.tsv")" = "$before" ] ||
+        { fail "an unknown TEST changed the last grading's files"; return 1; }
+    $MAKE grade CH=01 TEST='@(predict_uses_every_feature|update_*)' > "$T/glob.out" 2>&1 ||
+        { cat "$T/glob.out"; fail "a pattern of Criterion's was refused"; return 1; }
+    echo "one test ran; results.json, summary.tsv and make status unchanged; no_such_test refused"
+}
+
+# Plain grading cannot see every memory mistake: a chapter at full marks says, once, that
+# SANITIZE=1 can. Here a read one past the end of x gets full marks, the note, then no note.
+check_a_chapter_at_full_marks_says_once_that_the_sanitizers_check_memory() {
+    d="$T/fullnote"
+    rm -rf "$d" "$T/fullnote-out"
+    mkdir -p "$d"
+    sed 's|^    double z = b;$|    double z = b + 0.0 * x[D];|' solutions/01_perceptron.c > "$d/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d" CH=01 STRICT=1 GRADE_OUT="$T/fullnote-out" 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | tail -n 3
+    echo "$out" | grep -q "^note: ch01 has full marks. make grade CH=01 SANITIZE=1 also runs your code" ||
+        { fail "no note at full marks"; return 1; }
+    out=$($MAKE grade IMPL="$d" CH=01 STRICT=1 GRADE_OUT="$T/fullnote-out" 2>&1) || { echo "$out"; return 1; }
+    ! echo "$out" | grep -q "^note: ch01 has full marks" || { fail "the note came twice"; return 1; }
+}
+
 check_status_shows_points_and_the_next_thing_to_do() {
     $MAKE grade > /dev/null 2>&1
     out=$($MAKE status) || return 1
@@ -468,16 +602,62 @@ check_sanitize_reports_bad_accesses_and_leaks_by_file_and_line() {
     sed 's|^    double z = b;$|    double z = b + 0.0 * x[D];|' solutions/01_perceptron.c > "$d/oob/01_perceptron.c"
     sed 's|^    double z = b;$|    double z = b; { extern void *malloc(unsigned long); volatile char *p = malloc(64); p[0] = 1; }|' \
         solutions/01_perceptron.c > "$d/leak/01_perceptron.c"
-    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 2>&1) || return 1
+    out=$($MAKE grade IMPL="$d/oob" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-oob" 2>&1) || return 1
     echo "$out" | grep -A1 "Sanitizer reports"
     echo "$out" | grep -q "stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
         { fail "no out-of-bounds report with file and line"; return 1; }
-    out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 2>&1) || return 1
+    # Under each test the sanitizer stopped, its own line takes the place of the test's fixed
+    # hint, which was written for another mistake (the sum over D, say).
+    msg=$(jqr "$T/sanitize-oob/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: stack-buffer-overflow in perceptron_predict at $d/oob/01_perceptron.c:[0-9]" ||
+        { fail "the sanitizer's line is not the hint"; return 1; }
+    ! echo "$msg" | grep -q "Loop i from 0 to D-1" || { fail "the fixed hint is still shown"; return 1; }
+    out=$($MAKE grade IMPL="$d/leak" CH=01 SANITIZE=1 GRADE_OUT="$T/sanitize-leak" 2>&1) || return 1
     echo "$out" | grep -A1 "Sanitizer reports"
     echo "$out" | grep -q "memory leaks in perceptron_predict at $d/leak/01_perceptron.c:[0-9]" ||
         { fail "no leak report with file and line"; return 1; }
     echo "$out" | grep -q "LeakSanitizer: memory allocated during this test was never freed" ||
         { fail "a leaking test did not fail"; return 1; }
+    msg=$(jqr "$T/sanitize-leak/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: [0-9]* bytes allocated in perceptron_predict at $d/leak/01_perceptron.c:[0-9]* were never freed" ||
+        { fail "the leak's place is not the hint"; return 1; }
+    # Undefined behaviour (gcc's UBSan is a library of its own) gets its line too.
+    mkdir -p "$d/ub"
+    sed 's|^    double z = b;$|    double z = b; { volatile int big = 2147483647; big += D; }|' solutions/01_perceptron.c > "$d/ub/01_perceptron.c"
+    out=$($MAKE grade IMPL="$d/ub" CH=01 SANITIZE=1 CC=gcc GRADE_OUT="$T/sanitize-ub" 2>&1) || return 1
+    msg=$(jqr "$T/sanitize-ub/results.json" '.tests[] | select(.name | endswith(": predict_uses_every_feature")) | .output')
+    echo "$msg"
+    echo "$msg" | grep -q "hint: the sanitizer says: undefined behaviour, signed integer overflow.* at $d/ub/01_perceptron.c:[0-9]" ||
+        { fail "the undefined behaviour's line is not the hint"; return 1; }
+}
+
+# A crash is named where it happened and points to SANITIZE=1: contained, the student process
+# says which function it was in (linear_forward, called by mlp_forward); linked in (no sandbox
+# here: SANDBOX_WITHOUT=seccomp), the message says it may be a function the tested one calls.
+check_crashes_are_named_where_they_happen_and_point_to_the_sanitizer() {
+    d="$T/crash"
+    mkdir -p "$d"
+    sed 's|^\( *\)out\[n \* H + h\] = z;|\1out[n * H + h] = z; if (N > 2) { volatile double *nowhere = 0; *nowhere = 1; }|' \
+        solutions/05_mlp.c > "$d/05_mlp.c"
+    grep -q nowhere "$d/05_mlp.c" || { fail "the crash was not planted"; return 1; }
+    t=mlp_forward_of_random_networks_of_several_depths_matches_stored_outputs
+    $MAKE grade IMPL="$d" CH=05 TEST=$t GRADE_OUT="$T/crash-in" > "$T/crash-in.out" 2>&1 || return 1
+    msg=$(jqr "$T/crash-in/results.json" '.tests[0].output')
+    echo "$msg"
+    echo "$msg" | grep -q "^mlp_forward crashed in linear_forward, which it called, with SIGSEGV" ||
+        { fail "the crash is not placed in linear_forward"; return 1; }
+    echo "$msg" | grep -q "^hint: make grade CH=05 SANITIZE=1 shows the file and line" ||
+        { fail "no SANITIZE=1 in the hint"; return 1; }
+    ! echo "$msg" | grep -q "Loop over all L layers" || { fail "the fixed hint is still shown"; return 1; }
+    SANDBOX_WITHOUT=seccomp $MAKE grade IMPL="$d" CH=05 TEST=$t GRADE_OUT="$T/crash-linked" \
+        > "$T/crash-linked.out" 2>&1 || return 1
+    msg=$(jqr "$T/crash-linked/results.json" '.tests[0].output')
+    echo "$msg"
+    echo "$msg" | grep -q "crashed with SIGSEGV.* while testing mlp_forward (in it, or in a function it calls)" ||
+        { fail "the linked crash does not say it may be in a function it calls"; return 1; }
+    echo "$msg" | grep -q "^hint: make grade CH=05 SANITIZE=1" || { fail "no SANITIZE=1 in the hint"; return 1; }
 }
 
 check_colour_only_on_a_terminal_and_never_with_NO_COLOR() {
@@ -568,7 +748,7 @@ check_gradescope_autograder_always_writes_results() {
     [ ! -e "$ag/source/solutions" ] || { fail "solutions in the autograder zip"; return 1; }
     AUTOGRADER="$ag" O="$ag/source/build" bash "$ag/source/setup.sh" > "$T/setup.out" 2>&1 ||
         { cat "$T/setup.out"; return 1; }
-    run() {   # run NAME: grades $ag/submission, leaves the score in $score
+    autograde() {   # autograde NAME: grades $ag/submission, leaves the score in $score
         rm -f "$ag/results/results.json"
         (cd "$ag/source" && AUTOGRADER="$ag" O="$ag/source/build" bash ./run_autograder) > "$T/ag-$1.out" 2>&1
         jq -e . "$ag/results/results.json" > /dev/null || { fail "$1: results.json invalid"; return 1; }
@@ -577,21 +757,21 @@ check_gradescope_autograder_always_writes_results() {
     }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission/inner"
     cp solutions/*.c "$ag/submission/inner/"           # one folder down, as a zip of a folder
-    run solutions || return 1
+    autograde solutions || return 1
     full=$(jq '[.tests[].max_score] | add' "$ag/results/results.json")
     [ "$score" = "$full" ] || { fail "the solutions got $score of $full"; return 1; }
     hidden=$(jq '[.tests[] | select(.visibility == "after_published")] | length' "$ag/results/results.json")
     [ "$hidden" -gt 0 ] || { fail "no hidden test ran"; return 1; }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission"
-    run empty || return 1
+    autograde empty || return 1
     [ "$score" = 0 ] || { fail "an empty submission scored"; return 1; }
     cp "$T/broken/impl/01_perceptron.c" "$ag/submission/" 2>/dev/null ||
         printf 'int broken(\n' > "$ag/submission/01_perceptron.c"
-    run broken || return 1
+    autograde broken || return 1
     [ "$score" = 0 ] || { fail "a broken submission scored"; return 1; }
     # Grading itself fails (the grader's sources are gone): a valid file still explains it.
     mv "$ag/source/grader" "$ag/source/grader.away"
-    run without_grader; rc=$?
+    autograde without_grader; rc=$?
     mv "$ag/source/grader.away" "$ag/source/grader"
     [ $rc = 0 ] || return 1
     jq -r '.tests[0].output' "$ag/results/results.json" | head -n 3
@@ -695,6 +875,12 @@ check_grade_class_keeps_students_apart() {
 
 check_planted_bugs_are_caught() {
     sh tests/bugs.sh
+}
+
+# tests/feedback/: mistakes (and correct code in other styles) whose tests once gave a misleading
+# message; each entry says what they must say now, and what they must not.
+check_feedback_never_blames_correct_code() {
+    sh tests/bugs.sh --dir tests/feedback
 }
 
 check_hostile_code_is_contained() {
@@ -1111,11 +1297,17 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      strict_fails_below_full_marks bad_arguments_get_clear_errors
      points_table_matches_the_tests report_rejects_a_malformed_points_table
      plots_are_drawn_from_the_reference plots_of_unfinished_code_name_the_exercise
+     plots_after_a_valid_run_in_another_order_say_so
+     figures_carry_their_class_key_and_agree_with_the_notes notes_cite_only_what_students_receive
      every_figure_the_notes_show_exists notes_state_the_reference_facts notes_are_ascii
      missing_tools_are_named_with_the_command_to_install_them
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
+     hint_notices_a_file_changed_since_the_last_grading
+     one_test_leaves_the_last_grading_alone_and_an_unknown_test_is_refused_first
+     a_chapter_at_full_marks_says_once_that_the_sanitizers_check_memory
      status_shows_points_and_the_next_thing_to_do reset_restores_one_exercise_and_keeps_a_backup
      one_test_verbose_output_and_the_debugger sanitize_reports_bad_accesses_and_leaks_by_file_and_line
+     crashes_are_named_where_they_happen_and_point_to_the_sanitizer
      colour_only_on_a_terminal_and_never_with_NO_COLOR
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
@@ -1127,6 +1319,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      the_compiler_cannot_read_the_hidden_tests_without_landlock
      criterion_sockets_squatted_in_tmp_do_not_stop_grading
      planted_bugs_are_caught
+     feedback_never_blames_correct_code
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
@@ -1134,9 +1327,33 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
      grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
      prairielearn_questions_and_their_grader"
-for name in ${*:-$all}; do
-    check "$name"
+# The checks that run beside the others when several are asked for: they work in folders of
+# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
+# Chromium, so the others use the processor meanwhile. They start first and report last.
+beside="handouts_build_offline_and_hold_no_solutions_for_students
+        playground_trains_in_the_browser_and_names_unfinished_code"
+names=${*:-$all}
+lane="" rest=""
+for name in $names; do
+    case " $(echo $beside) " in
+    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && { lane="$lane $name"; continue; } ;;
+    esac
+    rest="$rest $name"
 done
+if [ -n "$lane" ]; then
+    ( for name in $lane; do run_check "$name"; done ) &
+    beside_pid=$!
+fi
+for name in $rest; do
+    run_check "$name"
+    report "$name"
+done
+if [ -n "$lane" ]; then
+    wait $beside_pid
+    for name in $lane; do
+        report "$name"
+    done
+fi
 echo
 [ -z "$failures" ] || echo "failed:$failures"
 echo "$passed passed, $failed failed"

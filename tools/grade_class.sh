@@ -112,7 +112,7 @@ start=$(date +%s)
 
 progress=0
 [ -t 1 ] && progress=1
-export class SUBMISSIONS total O BUILD start progress
+export class SUBMISSIONS total O BUILD SIDE start progress
 : > "$class/done.txt"
 # xargs runs the jobs: this script again, once per student (see --one above).
 seq 1 "$total" | xargs -n 1 -P "$jobs" sh "$0" --one

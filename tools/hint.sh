@@ -19,6 +19,14 @@ if [ -z "$hints" ]; then
     exit 2
 fi
 summary="$O/grade/ch$nn/summary.tsv"
+src=$(ls "$IMPL"/"$nn"_*.c 2>/dev/null | head -n 1)
+# Results of another folder's files (IMPL=solutions, a submission) are not the student's.
+if [ -f "$summary" ] && [ "$(cat "$O/grade/ch$nn/source" 2>/dev/null)" != "$src" ]; then
+    summary=/nonexistent
+fi
+# The last grading is out of date once the file changed since (as make status says).
+stale=0
+[ -f "$summary" ] && [ -n "$src" ] && [ "$src" -nt "$summary" ] && stale=1
 ex=${EX:-}
 if [ -z "$ex" ]; then
     if [ ! -f "$summary" ]; then
@@ -26,6 +34,11 @@ if [ -z "$ex" ]; then
         exit 0
     fi
     ex=$(awk -F'\t' '!/^#/ && $3 < $4 { print $2; exit }' "$summary")
+    if [ -z "$ex" ] && [ "$stale" = 1 ]; then
+        echo "Every test of chapter $nn passed at the last grading, but $src changed since:"
+        echo "make grade CH=$nn to see where it stands now, then make hint CH=$nn again."
+        exit 0
+    fi
     if [ -z "$ex" ]; then
         echo "Every test of chapter $nn passed at the last grading: no hint needed."
         exit 0
@@ -42,6 +55,8 @@ fi
 [ "$level" -gt "$levels" ] && level=$levels
 echo "$level" > "$state"
 names="a nudge|the formula|the shape of the code"
+[ "$stale" = 1 ] && [ -z "${EX:-}" ] &&
+    echo "(from the last grading: $src changed since -- make grade CH=$nn brings this up to date)"
 echo "$ex, hint $level of $levels ($(echo "$names" | cut -d'|' -f"$level")):"
 awk -v ex="$ex" -v lv="$level" '
     /^== / { on = ($2 == ex); next }

@@ -59,6 +59,7 @@ show() {
     if ! grep -q '^  \(FAIL\|CRASH\|TIMEOUT\|EXIT\|STOPPED\|NOT RUN\|NO BUILD\|MISSING\)' "$O/watch.out" &&
        grep -q "^ch$nn -- " "$O/watch.out"; then
         echo "  Every visible test of chapter $nn passes."
+        sed -n 's/^note: /  note: /p' "$O/watch.out"
     fi
     grep -q "^ch$nn -- " "$O/watch.out" || sed -n '1,15p' "$O/watch.out"
 }
@@ -72,7 +73,7 @@ mkdir -p "$O"
 first=""
 for nn in $(chapters_of); do
     [ -n "$(file_of "$nn")" ] || continue
-    $MAKE --no-print-directory -s grade CH="$nn" IMPL="$IMPL" > /dev/null 2>&1
+    GRADE_NOTES=0 $MAKE --no-print-directory -s grade CH="$nn" IMPL="$IMPL" > /dev/null 2>&1
     [ -n "$first" ] || first=$nn
 done
 if [ -z "$first" ]; then

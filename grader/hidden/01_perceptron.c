@@ -12,6 +12,20 @@
 #include "grade.h"
 #include "perceptron.h"
 
+// The probes of grader/01_perceptron.c: a test that builds on an exercise checks it first.
+int g1_predict_works(void);
+int g1_update_works(void);
+
+static int predict_probe(void *ctx, char *why, size_t cap)
+{
+    (void)ctx;
+    if (g1_predict_works())
+        return 1;
+    snprintf(why, cap, "perceptron_update asks it for the class of every example, and this test"
+             " failed (see its tests)");
+    return 0;
+}
+
 GRADED_TEST(ch01, predict_agrees_with_the_activation_on_random_points)
 {
     Rng rng;
@@ -37,6 +51,7 @@ GRADED_TEST(ch01, predict_agrees_with_the_activation_on_random_points)
 
 GRADED_TEST(ch01, update_follows_the_rule_on_random_examples)
 {
+    grade_on_failure_expect("perceptron_predict", predict_probe, NULL);
     Rng rng;
     rng_seed(&rng, 0x5eed, 12);
     double w[6], want[6], x[6];
@@ -67,6 +82,9 @@ GRADED_TEST(ch01, update_follows_the_rule_on_random_examples)
 
 GRADED_TEST(ch01, train_separates_random_separable_data_in_higher_dimensions)
 {
+    grade_on_failure_expect("perceptron_predict", predict_probe, NULL);
+    grade_expect_dependency(g1_update_works(), "perceptron_update", "perceptron_train calls it for"
+                            " every example (see its tests)");
     Rng rng;
     rng_seed(&rng, 0x5eed, 13);
     enum { N = 120, DMAX = 6, EPOCHS = 5000 };

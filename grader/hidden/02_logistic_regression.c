@@ -186,8 +186,12 @@ GRADED_TEST(ch02, sqerr_matches_the_definition_and_its_gradient_on_random_proble
     check_random_grads(sqerr_grad, "sqerr_grad", 1, 6);
 }
 
+// grader/02_logistic_regression.c: a test that descends, and fails, checks the gradient.
+void g2_check_gradient_on_failure(int squared);
+
 GRADED_TEST(ch02, grad_trains_on_random_blobs_off_the_origin)
 {
+    g2_check_gradient_on_failure(0);
     // The visible test's data, turned by a random angle: the best line misses the origin by 2.8
     // in a random direction. The reference reaches 98.5 % or more on every such draw tried.
     Rng rng;

@@ -74,6 +74,16 @@ static double lin_loss(void *ctx) {
     return f / m->N;
 }
 
+// f restricted to the last example's term, still divided by N: what that example contributes.
+static double lin_loss_last(void *ctx) {
+    const Lin *m = ctx;
+    double out[NMAX * H], f = 0.0;
+    lin_forward(out, m);
+    for (int k = (m->N - 1) * H; k < m->N * H; k++)
+        f += 0.5 * (out[k] - m->y[k]) * (out[k] - m->y[k]);
+    return f / m->N;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The backward pass, correct and with planted bugs
 
@@ -89,6 +99,7 @@ typedef enum {
     BUG_DIV_TWICE,   // e = (out - y) / N / N
     BUG_TRANSPOSE,   // dweight stored (D,H): dweight[i*H + h] instead of [h*D + i]
     BUG_NO_BIAS,     // everything but dbias
+    BUG_LAST,        // dweight and dbias assigned (=) inside the loop over examples: the last wins
 } Bug;
 
 static void lin_backward(double *dinp, double *dweight, double *dbias, const Lin *m, Bug bug) {
@@ -116,9 +127,11 @@ static void lin_backward(double *dinp, double *dweight, double *dbias, const Lin
                      : bug == BUG_SUM       ? diff
                      : bug == BUG_DIV_TWICE ? diff / N / N
                                             : diff / N;
-            if (bug != BUG_NO_BIAS) dbias[h] += e;
+            if (bug == BUG_LAST) dbias[h] = e;
+            else if (bug != BUG_NO_BIAS) dbias[h] += e;
             for (int i = 0; i < D; i++) {
                 if (bug == BUG_TRANSPOSE) dweight[i * H + h] += e * m->inp[n * D + i];
+                else if (bug == BUG_LAST) dweight[h * D + i] = e * m->inp[n * D + i];
                 else dweight[h * D + i] += e * m->inp[n * D + i];
                 dinp[n * D + i] += e * m->weight[h * D + i];
             }
@@ -151,6 +164,17 @@ static int run_check(Run *r, int N, Bug bug, double prefill, const GcOptions *op
     };
     memset(r->report, 'X', sizeof r->report);   // the checker must write a fresh string
     return gc_check("linear_backward", ts, 3, lin_loss, &r->m, opt, r->report, REPORT_CAP);
+}
+
+// As run_check, with f restricted to the last example handed to the checker (or not, with_last
+// 0), for the "only the last example counted" diagnosis.
+static int run_check_last(Run *r, int N, Bug bug, double prefill, int with_last) {
+    GcOptions o = gc_defaults();
+    if (with_last) {
+        o.last = lin_loss_last;
+        o.last_ctx = &r->m;   // the same parameters the checker perturbs
+    }
+    return run_check(r, N, bug, prefill, &o);
 }
 
 static int count_of(const char *hay, const char *needle) {
@@ -272,6 +296,29 @@ Test(gradcheck, overwriting_a_prefilled_buffer_reads_accumulate_with_plus_equals
 Test(gradcheck, overwriting_a_zeroed_buffer_is_not_caught_and_that_is_why_fixtures_prefill) {
     static Run r;
     cr_assert_eq(run_check(&r, 3, BUG_OVERWRITE, 0.0, NULL), 1, "%s", r.report);
+}
+
+Test(gradcheck, assigning_inside_the_example_loop_reads_only_the_last_example_counted) {
+    static Run r;
+    const char *hint = "yours is the last example's share alone -- only the last example counted";
+    for (int pre = 0; pre < 2; pre++) {   // whatever the buffers held: = throws it away
+        cr_assert_eq(run_check_last(&r, 3, BUG_LAST, pre ? 0.25 : 0.0, 1), 0);
+        expect_no_block(r.report, "dinp");
+        expect_block(r.report, "dweight", 8, 8, hint);
+        expect_block(r.report, "dbias", 2, 2, hint);
+    }
+    cr_assert_eq(run_check_last(&r, 5, BUG_LAST, 0.0, 1), 0);
+    expect_block(r.report, "dweight", 8, 8, hint);
+}
+
+Test(gradcheck, the_last_example_diagnosis_needs_its_share_and_never_fires_for_correct_code) {
+    static Run r;
+    cr_assert_eq(run_check_last(&r, 3, BUG_LAST, 0.0, 0), 0);
+    cr_assert_null(strstr(r.report, "only the last example"), "%s", r.report);
+    cr_assert_eq(run_check_last(&r, 3, BUG_NONE, 0.25, 1), 1, "%s", r.report);
+    cr_assert_eq(run_check_last(&r, 3, BUG_SIGN, 0.0, 1), 0);
+    cr_assert_null(strstr(r.report, "only the last example"), "%s", r.report);
+    cr_assert(strstr(r.report, "wrong sign"), "%s", r.report);
 }
 
 Test(gradcheck, a_flipped_sign_reads_wrong_sign) {
