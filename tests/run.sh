@@ -16,10 +16,11 @@ passed=0 failed=0 failures=""
 
 # run_check NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its
 # exit status and seconds to $T/NAME.rc; report NAME: says how it went (a check that left no
-# status behind failed). The checks' own helpers take other names: functions in sh are global.
+# status behind failed). Each check runs in a subshell, so the helpers and variables it defines
+# (functions in sh are global) cannot change the runner or the checks after it.
 run_check() {
     start=$(date +%s)
-    "check_$1" > "$T/$1.log" 2>&1
+    ( "check_$1" ) > "$T/$1.log" 2>&1
     echo "$? $(( $(date +%s) - start ))" > "$T/$1.rc"
 }
 report() {
