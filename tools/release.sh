@@ -43,6 +43,8 @@ dist)
     rm -rf "$O/dist"
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
     cp -R Makefile lib skeletons plots chapters data "$stage/"
+    # The editors' setup (.clangd, VS Code's tasks and launch configuration, the Codespaces container)
+    cp -R .clangd .vscode .devcontainer "$stage/"
     # make playground: the page and its glue (not its tests, which need solutions/)
     mkdir -p "$stage/playground"
     cp playground/README.md playground/glue.c playground/glue.h playground/index.html playground/playground.css \
