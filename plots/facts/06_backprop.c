@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/06_init.h"
 #include "facts.h"
 #include "glue.h"
 #include "logreg.h"
@@ -325,6 +326,35 @@ static void live_playground(void)
          pct(pg_stat(PG_TRAIN_ACC), 1), pct(pg_stat(PG_TEST_ACC), 1));
 }
 
+// The experiment on initialisation (make experiment CH=06 E=init), as its figure ran.
+static void experiment_claim(int holds, const char *what)
+{
+    if (!holds)
+        facts_die("an experiment's claim: %s: does not hold", what);
+}
+
+static void init_experiment(void)
+{
+    static InitResult r;
+    const InitConfig *cfg = &INIT_FULL;
+    if (init_run(&r, cfg) != 0)
+        facts_die("the initialisation experiment did not run");
+    init_claims(&r, experiment_claim);
+    fact("init_plain", "against a plain $U(-%g, %g)$?", INIT_UNIFORM, INIT_UNIFORM);
+    fact("init_recipe", "(rate %g, batches of %d)", INIT_LR, INIT_BATCH);
+    fact("init_close", "close to %g, and the two random starts", INIT_UNIFORM);
+    fact("init_runs", "each for %d epochs from seeds 1 to %d", r.epochs, r.seeds);
+    fact("init_glorot_r", "$r = %.2f$, $%.2f$ and $%.2f$", sqrt(6.0 / 18), sqrt(6.0 / 32), sqrt(6.0 / 17));
+    fact("init_speed", "%.0f and %.0f epochs on average to bring the loss below %g", init_mean_to_target(&r, 0),
+         init_mean_to_target(&r, 1), INIT_TARGET);
+    fact("init_final", "end at %.3f and %.3f", init_mean_final(&r, 0), init_mean_final(&r, 1));
+    fact("init_sym", "after %d epochs no two hidden units differ by more than $%s$", INIT_SYMMETRY_EPOCH,
+         sci(1e-12, 1));
+    fact("init_zero", "the loss ends at %.3f, the $\\ln 2 = %.3f$ of a coin toss", init_mean_final(&r, 2), log(2.0));
+    fact("init_sigmoid", "its hidden weights grow to %.2f, all alike, and the loss ends at %.3f", r.moved[3],
+         init_mean_final(&r, 3));
+}
+
 int main(void)
 {
     intro();
@@ -336,5 +366,6 @@ int main(void)
     loss_curve();
     will_i_pass();
     live_playground();
+    init_experiment();
     return 0;
 }
