@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/06_dead.h"
 #include "../experiments/06_init.h"
 #include "../experiments/06_vanishing.h"
 #include "facts.h"
@@ -377,6 +378,33 @@ static void vanishing_experiment(void)
     fact("van_tanh", "the tanh network's loss has fallen from %.3f to %.3f", r.first_loss[1], r.last_loss[1]);
 }
 
+// The experiment on dead relus (make experiment CH=06 E=dead), as its figure ran.
+static void dead_experiment(void)
+{
+    static DeadResult r;
+    const DeadConfig *cfg = &DEAD_FULL;
+    if (dead_run(&r, cfg) != 0)
+        facts_die("the dead-relu experiment did not run");
+    dead_claims(&r, experiment_claim);
+    if (r.not_finite)
+        facts_die("a dead-relu run diverged");
+    int E = r.epochs;
+    fact("dead_setup", "at the rates %g, %g, %g and %g, then at rate %g from biases of %g, %g, %g and %g",
+         DEAD_LRS[0], DEAD_LRS[1], DEAD_LRS[2], DEAD_LRS[3], DEAD_BASE_LR, DEAD_BIASES[0],
+         DEAD_BIASES[1], DEAD_BIASES[2], DEAD_BIASES[3]);
+    fact("dead_runs", "each for %d epochs from seeds 1 to %d", E, r.seeds);
+    fact("dead_points", "the units whose output is 0 on all %d training points", r.points);
+    fact("dead_start", "Glorot's start already has %.1f dead units of 32 on average", r.dead[0][0][0]);
+    fact("dead_rate", "at rate %g there are %.1f after %d epochs, and the network gets %s of its training points right",
+         DEAD_LRS[1], r.dead[0][1][E], E, pct(r.final_acc[0][1], 1));
+    fact("dead_rate3", "At rate %g, %.1f units are dead after one epoch and %.1f at the end", DEAD_LRS[3],
+         r.dead[0][3][1], r.dead[0][3][E]);
+    fact("dead_rate3_acc", "it gets %s right, a coin toss", pct(r.final_acc[0][3], 1));
+    fact("dead_rate1", "at rate %g they die over the epochs, %.1f at the end", DEAD_LRS[2], r.dead[0][2][E]);
+    fact("dead_bias", "%.1f, %.1f and %.1f of the 32 units are dead before the first step", r.dead[1][1][0],
+         r.dead[1][2][0], r.dead[1][3][0]);
+}
+
 int main(void)
 {
     intro();
@@ -390,5 +418,6 @@ int main(void)
     live_playground();
     init_experiment();
     vanishing_experiment();
+    dead_experiment();
     return 0;
 }
