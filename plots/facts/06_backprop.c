@@ -7,6 +7,7 @@
 // @needs 05_mlp.c
 // @with playground/glue.c
 // @needs 02_logistic_regression.c
+// @needs 03_gradient_descent.c
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include "../experiments/06_dead.h"
 #include "../experiments/06_init.h"
+#include "../experiments/06_lr.h"
 #include "../experiments/06_vanishing.h"
 #include "facts.h"
 #include "glue.h"
@@ -405,6 +407,38 @@ static void dead_experiment(void)
          r.dead[1][2][0], r.dead[1][3][0]);
 }
 
+// The experiment on the learning rate and the curvature (make experiment CH=06 E=lr).
+static void lr_experiment(void)
+{
+    static LrResult r;
+    const LrConfig *cfg = &LR_FULL;
+    if (lr_run(&r, cfg) != 0)
+        facts_die("the learning-rate experiment did not run");
+    lr_claims(&r, experiment_claim);
+    int k1 = -1, k4 = -1, k0 = 0, kb = -1;
+    double lo = INFINITY, hi = 0.0;
+    for (int k = 0; k < r.rates; k++) {
+        k1 = fabs(r.factor[k] - 1.0) < 1e-9 ? k : k1;
+        k4 = fabs(r.factor[k] - 4.0) < 1e-9 ? k : k4;
+        kb = r.factor[k] < 3.9 ? k : kb;
+        if (r.factor[k] < 0.99) {
+            double at = r.lambda_late[k] * r.lr[k] / 2.0;
+            lo = fmin(lo, at), hi = fmax(hi, at);
+        }
+    }
+    if (k1 < 0 || k4 < 0 || kb < 0)
+        facts_die("the learning-rate sweep has no factor 1 or 4");
+    fact("lr_setup", "rates from %.3g to %.3g times $2/\\lambda_0$, each for %d full-batch steps", r.factor[k0],
+         r.factor[r.rates - 1], r.steps);
+    fact("lr_lambda0", "At the start $\\lambda_{\\max} = %.2f$, so the ceiling of chapter 3 is $2/\\lambda_0 = %.2f$",
+         r.lambda0, 2.0 / r.lambda0);
+    fact("lr_small", "at the smallest rate it grows from %.2f to %.1f", r.lambda0, r.lambda_late[k0]);
+    fact("lr_meet", "$\\lambda_{\\max}\\,\\alpha/2$ is between %.2f and %.2f", lo, hi);
+    fact("lr_best", "the rate of the ceiling itself ends at a loss of %.3f, the one at %.2f times it at %.3f",
+         r.final_loss[k1], r.factor[kb], r.final_loss[kb]);
+    fact("lr_first", "the loss of the start, %.3f", r.loss0);
+}
+
 int main(void)
 {
     intro();
@@ -419,5 +453,6 @@ int main(void)
     init_experiment();
     vanishing_experiment();
     dead_experiment();
+    lr_experiment();
     return 0;
 }
