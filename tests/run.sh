@@ -1328,9 +1328,9 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
      grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
      prairielearn_questions_and_their_grader"
-# The checks that run beside the others when several are asked for: they work in folders of
-# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
-# Chromium, so the others use the processor meanwhile. They start first and report last.
+# The checks that run beside the others when several are asked for: they build into a folder of
+# their own ($O/beside) with tools of their own, and mostly wait for Chromium, so the others use
+# the processor meanwhile. They start first and report last.
 beside="handouts_build_offline_and_hold_no_solutions_for_students
         playground_trains_in_the_browser_and_names_unfinished_code"
 names=${*:-$all}
@@ -1342,7 +1342,9 @@ for name in $names; do
     rest="$rest $name"
 done
 if [ -n "$lane" ]; then
-    ( for name in $lane; do run_check "$name"; done ) &
+    # in a build folder of their own: two makes building one target at once (the library, a
+    # test binary) can leave it broken or deleted under the other's feet
+    ( O=$O/beside; export O; for name in $lane; do run_check "$name"; done ) &
     beside_pid=$!
 fi
 for name in $rest; do
