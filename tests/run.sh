@@ -835,10 +835,18 @@ check_grade_class_gives_what_grading_alone_gives() {
     done
 }
 
-# Sandbox user ids are 2e8 and above (grader/grade.sh): nothing may run as one after grading.
+# Sandbox user ids are 2e8 and above, GRADE_UID * 100 + chapter (grader/grade.sh): nothing may
+# run as one of this run's gradings' after grading (grade.sh writes each grading's GRADE_UID to
+# GRADE_UID_LOG; gradings of others on the machine at the same time are theirs to clean up).
 # (A zombie runs nothing: it waits for its parent, or init, to collect its status.)
+GRADE_UID_LOG=$T/grade-uids
+case $GRADE_UID_LOG in /*) ;; *) GRADE_UID_LOG=$(pwd)/$GRADE_UID_LOG ;; esac
+: > "$GRADE_UID_LOG"
+export GRADE_UID_LOG
 leftovers() {
-    ps -eo uid=,pid=,stat=,args= | awk '$1 >= 200000000 && $3 !~ /^Z/ { print }'
+    ps -eo uid=,pid=,stat=,args= | awk -v ids="$GRADE_UID_LOG" '
+        BEGIN { while ((getline id < ids) > 0) ours[id] = 1 }
+        $1 >= 200000000 && $3 !~ /^Z/ && (int($1 / 100) in ours) { print }'
 }
 
 # One student against another: a hostile student whose code (unchecked, so that only the
