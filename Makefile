@@ -22,6 +22,14 @@ SANITIZE ?= 0
 WERROR  ?= 0
 
 O       ?= build
+
+# The edition of the skeletons (make skeletons, make dist): guided, the default, states each
+# exercise's formula in its TODO block; challenge withholds it and keeps the contract
+# (tools/mkskel.awk). Both come from the one source in solutions/.
+EDITION ?= guided
+ifeq ($(filter guided challenge,$(EDITION)),)
+$(error EDITION is guided (the default) or challenge, not `$(EDITION)')
+endif
 # SANITIZE=1: the student's code and the tests under the sanitizers, linked together (for
 # finding bugs in the student's code). SANITIZE_GRADER=1: the grader's side of the boundary
 # under them, the student's code in its own process as always (for finding bugs in the grader).
@@ -282,10 +290,10 @@ submit: deps-release
 upgrade:
 	@O='$(O)' FROM='$(FROM)' sh tools/upgrade.sh
 
-## dist: the student release, build/dist/backprop-workbook/ and .tar.gz (no solutions, no hidden tests)
+## dist: the student release, build/dist/backprop-workbook/ and .tar.gz (no solutions, no hidden tests; EDITION=challenge)
 dist: deps-release
 	$(instructor_only)
-	@O='$(O)' sh tools/release.sh dist
+	@O='$(O)' EDITION='$(EDITION)' sh tools/release.sh dist
 
 ## gradescope: build/gradescope/autograder.zip (hidden tests included)
 gradescope: deps-release
@@ -303,11 +311,11 @@ grade-class: deps
 
 SKELETONS := $(CHAPTERS:%=skeletons/%)
 
-## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1)
+## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1); EDITION=challenge: into build/skeletons-challenge/
 .PHONY: skeletons
 skeletons:
 	$(instructor_only)
-	@sh tools/skeletons.sh write
+	@O='$(O)' EDITION='$(EDITION)' sh tools/skeletons.sh write
 
 # ---------------------------------------------------------------- handouts
 

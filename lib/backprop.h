@@ -8,16 +8,19 @@
  * holds d loss / d X.
  *
  * The model verbs, as in llm.c: mlp_init, mlp_forward, mlp_free (chapter 5, mlp.h), and here
- * mlp_zero_grad, mlp_backward, mlp_update. One training step on a batch (X, y):
- *     mlp_zero_grad(&m);
- *     const double *logits = mlp_forward(&m, X, N);
- *     double loss = bce_loss(logits, y, N);
- *     double *dlogits = m.dacts[m.L];                  // room for d loss / d logits
- *     memset(dlogits, 0, N * sizeof *dlogits);
- *     bce_backward(dlogits, logits, y, N);
- *     mlp_backward(&m, dlogits);
- *     mlp_update(&m, lr);
- * which is mlp_train_step. With K > 1 outputs (the capstone's softmax), only the loss changes:
+ * mlp_zero_grad, mlp_backward, mlp_update.
+ * @formula One training step on a batch (X, y):
+ * @formula     mlp_zero_grad(&m);
+ * @formula     const double *logits = mlp_forward(&m, X, N);
+ * @formula     double loss = bce_loss(logits, y, N);
+ * @formula     double *dlogits = m.dacts[m.L];                  // room for d loss / d logits
+ * @formula     memset(dlogits, 0, N * sizeof *dlogits);
+ * @formula     bce_backward(dlogits, logits, y, N);
+ * @formula     mlp_backward(&m, dlogits);
+ * @formula     mlp_update(&m, lr);
+ * @formula which is mlp_train_step. With K > 1 outputs (the capstone's softmax), only the loss changes:
+ * @challenge One training step on a batch is mlp_train_step. With K > 1 outputs (the capstone's
+ * @challenge softmax), only the loss changes:
  * mlp_backward takes any d loss / d logits (N, K).
  *
  * The exercises live in skeletons/06_backprop.c, which builds on your skeletons/05_mlp.c
@@ -34,15 +37,19 @@
 //   f(x) = exp(sin(x^2)).  Given.
 double chain_example(double x);
 
-// df/dx for f = chain_example, by the chain rule: u = x^2, v = sin(u), f = exp(v), so
-// df/dx = df/dv * dv/du * du/dx. Not implemented yet: returns NaN.
+// @formula df/dx for f = chain_example, by the chain rule: u = x^2, v = sin(u), f = exp(v), so
+// @formula df/dx = df/dv * dv/du * du/dx. Not implemented yet: returns NaN.
+// @challenge df/dx for f = chain_example, by the chain rule. Not implemented yet: returns NaN.
 double chain_example_grad(double x);
 
 // ---------------------------------------------------------------- backward of each piece
 
-// The activation's backward pass, element by element: dinp[i] += dout[i] * f'(z_i), where
-// out[i] = f(z_i) is what activation_forward returned (z_i itself was not kept):
-//   sigmoid' = a (1 - a),  tanh' = 1 - a^2,  relu' = 1 for a > 0, else 0   (a = out[i]).
+// @formula The activation's backward pass, element by element: dinp[i] += dout[i] * f'(z_i), where
+// @formula out[i] = f(z_i) is what activation_forward returned (z_i itself was not kept):
+// @formula   sigmoid' = a (1 - a),  tanh' = 1 - a^2,  relu' = 1 for a > 0, else 0   (a = out[i]).
+// @challenge The activation's backward pass, element by element, added (+=) into dinp, where
+// @challenge out[i] = f(z_i) is what activation_forward returned (z_i itself was not kept);
+// @challenge relu's slope is 1 for out[i] > 0, else 0.
 // Not implemented yet: fills dinp with NaN.
 void activation_backward(double *dinp, const double *dout, const double *out, int n,
                          Activation f);
@@ -59,7 +66,9 @@ void linear_backward(double *dinp, double *dweight, double *dbias, const double 
 // Not implemented yet: returns NaN.
 double bce_loss(const double *logits, const int *y, int N);
 
-// Its gradient: dlogits[n] += (p_n - y_n) / N. Not implemented yet: fills dlogits with NaN.
+// @formula Its gradient: dlogits[n] += (p_n - y_n) / N. Not implemented yet: fills dlogits with NaN.
+// @challenge Its gradient, d loss / d logits[n], added (+=) into dlogits[n]. Not implemented yet:
+// @challenge fills dlogits with NaN.
 void bce_backward(double *dlogits, const double *logits, const int *y, int N);
 
 // ---------------------------------------------------------------- the network
@@ -79,8 +88,10 @@ void mlp_backward(Mlp *m, const double *dlogits);
 void mlp_update(Mlp *m, double lr);
 
 // One training step on the batch X (N, sizes[0]), y (N) in {0, 1}, for a network with K = 1:
-// zero_grad, forward, bce_loss, bce_backward into m->dacts[L], backward, update with lr, as in
-// the example at the top. Returns the loss before the update; NaN when K != 1 or N is outside
+// @formula zero_grad, forward, bce_loss, bce_backward into m->dacts[L], backward, update with lr, as in
+// @formula the example at the top. Returns the loss before the update; NaN when K != 1 or N is outside
+// @challenge one update with lr on the gradient of bce_loss for this batch alone. Returns the loss
+// @challenge before the update; NaN when K != 1 or N is outside
 // 1 .. max_batch. Not implemented yet: returns NaN.
 double mlp_train_step(Mlp *m, const double *X, const int *y, int N, double lr);
 
