@@ -30,6 +30,7 @@
 #define WORKBOOK_BACKPROP_H
 
 #include "mlp.h"
+#include "numgrad.h"   // ScalarFn, for the gradient checker at the end
 
 // ---------------------------------------------------------------- the chain rule, on paper
 
@@ -103,5 +104,36 @@ double mlp_train_step(Mlp *m, const double *X, const int *y, int N, double lr);
 // Not implemented yet: returns NaN.
 double mlp_train_epoch(Mlp *m, const double *X, const int *y, int N, const int *order,
                        int batch, double lr);
+
+// ---------------------------------------------------------------- your own gradient checker
+
+// The grader checks every backward function above against centred differences, with a checker
+// of its own. These two exercises are that checker, yours: the numeric gradient of any scalar
+// function f of a parameter vector (a loss, say; f(params, ctx) is a ScalarFn, numgrad.h), and
+// the comparison that decides whether an analytic gradient matches it.
+//
+// Example (a gradient checked against a loss's own numeric gradient):
+//     double num[P], worst;
+//     gradcheck_numeric(num, params, P, loss_fn, &data, 1e-5);
+//     int off = gradcheck_compare(&worst, grad, num, P, 1e-7, 1e-9);   // 0: all entries match
+
+// num (P): the numeric gradient of f at params (P), one entry at a time, by centred differences
+// with the step h > 0 given (whatever it is: the notes show what too large and too small do):
+// @formula   num[i] = (f(params, ctx) with params[i] = x + h  -  the same with params[i] = x - h) / (2h),
+// @challenge   num[i] = the centred difference of f in entry i, with step h,
+// where x is params[i] as it was on entry (x + h and x - h each computed from x), every other
+// entry holding its value on entry. On return params holds exactly, bit for bit, what it held
+// on entry. Not implemented yet: fills num with NaN.
+void gradcheck_numeric(double *num, double *params, int P, ScalarFn f, void *ctx, double h);
+
+// Compares an analytic gradient grad (P) with a numeric one num (P), entry by entry, with the
+// workbook's mixed tolerance: with a = grad[i] and n = num[i], entry i passes when
+//     |a - n| <= rtol * max(|a|, |n|) + atol,
+// and never when a or n is NaN or inf. Writes into *worst the largest relative error
+// |a - n| / max(|a|, |n|) over the P entries (0 for an entry where both are 0, inf for one with
+// NaN or inf). Returns the number of entries that do not pass.
+// Not implemented yet: returns -1 and writes NaN into *worst.
+int gradcheck_compare(double *worst, const double *grad, const double *num, int P, double rtol,
+                      double atol);
 
 #endif
