@@ -110,7 +110,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -125,8 +125,10 @@ deps:
 	@sh tools/deps.sh cc criterion
 deps-plots:
 	@sh tools/deps.sh cc gnuplot
+# (all of make test's tools at once: its checks run two at a time, never two apt-gets)
 deps-test:
-	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb
+	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3 \
+	  pandoc katex pdflatex chromium poppler node wasm
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
@@ -257,7 +259,8 @@ hint:
 reset:
 	@O='$(O)' EX='$(EX)' YES='$(YES)' sh tools/reset.sh
 debug: deps-debug
-	@O='$(O)' IMPL='$(IMPL)' TEST='$(TEST)' MAKE='$(MAKE)' GDB_BATCH='$(GDB_BATCH)' sh tools/debug.sh
+	@O='$(O)' IMPL='$(IMPL)' TEST='$(TEST)' MAKE='$(MAKE)' GDB_BATCH='$(GDB_BATCH)' \
+	  DEBUG_SERVER='$(DEBUG_SERVER)' sh tools/debug.sh
 
 # ---------------------------------------------------------------- plots
 
@@ -301,6 +304,14 @@ dist: deps-release
 gradescope: deps-release
 	$(instructor_only)
 	@O='$(O)' sh tools/release.sh gradescope
+
+## prairielearn: build/prairielearn/, a PrairieLearn question per chapter for a course repository (PL_IMAGE=account/name)
+.PHONY: prairielearn
+prairielearn:
+	$(instructor_only)
+	@sh tools/deps.sh jq pandoc
+	@O='$(O)' PL_IMAGE='$(PL_IMAGE)' PL_TOPIC='$(PL_TOPIC)' PL_COURSE='$(PL_COURSE)' PL_TIMEOUT='$(PL_TIMEOUT)' \
+	  sh tools/prairielearn/make_course.sh
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps

@@ -101,7 +101,7 @@ bench-playground: $(BENCH_WASM)/ref.wasm $(BENCH_WASM)/fast.wasm
 	@node bench/playground_bench.js $(BENCH_WASM)/ref.wasm $(BENCH_WASM)/fast.wasm $(BENCH_OUT)/playground \
 	  $(if $(shell command -v $${CHROMIUM:-chromium} 2>/dev/null),--browser) $(BENCH_PLAYGROUND_ARGS)
 
-## bench-grading: time make grade (clean, warm), make handouts, make grade-class on 100 submissions (~10 min)
+## bench-grading: time make grade (clean, warm), make handouts, make grade-class on 100 submissions twice (~15 min)
 .PHONY: bench-grading
 bench-grading:
 	@MAKE='$(MAKE)' O='$(O)' sh bench/grading.sh

@@ -133,7 +133,7 @@ typedef struct {
 #define BOUNDARY_ARG_ARRAY(nm, p, n, text, c) \
     { .kind = BOUNDARY_ARRAY, .name = nm, .ptr = (void *)(p), .count = (n), \
       .size = sizeof *(p), .is_const = (c), .count_text = text }
-#define BOUNDARY_ARG_MLP(nm, p, m) { .kind = BOUNDARY_MLP, .name = nm, .ptr = (p), .mode = (m) }
+#define BOUNDARY_ARG_MLP(nm, p, m) { .kind = BOUNDARY_MLP, .name = nm, .ptr = (void *)(p), .mode = (m) }
 #define BOUNDARY_ARG_CALLBACK(nm, f, c, k, P, N) \
     { .kind = BOUNDARY_CALLBACK, .name = nm, .fn = (void (*)(void))(f), .ctx = (c), .mode = (k), \
       .count = (P), .count2 = (N) }

@@ -2,7 +2,8 @@
 # run.sh -- every check of the workbook, run by `make test`. Each check is a function below;
 # the run prints "ok - NAME" or "not ok - NAME" with the evidence, then "N passed, N failed".
 #
-# Usage: sh tests/run.sh [NAME...]     (default: every check, in order)
+# Usage: sh tests/run.sh [NAME...]     (default: every check, in order; the two that mostly wait
+#                                      for Chromium run beside the others, see `beside` below)
 set -u
 export LC_ALL=C
 O=${O:-build}               # the build folder (make's O); each check's make calls inherit it
@@ -13,18 +14,26 @@ mkdir -p "$T"
 MAKE="make --no-print-directory -s"
 passed=0 failed=0 failures=""
 
-# check NAME: runs the function check_NAME, its output kept in $T/NAME.log
-check() {
-    name=$1
+# run_check NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its
+# exit status and seconds to $T/NAME.rc; report NAME: says how it went (a check that left no
+# status behind failed). Each check runs in a subshell, so the helpers and variables it defines
+# (functions in sh are global) cannot change the runner or the checks after it.
+run_check() {
     start=$(date +%s)
-    if "check_$name" > "$T/$name.log" 2>&1; then
+    ( "check_$1" ) > "$T/$1.log" 2>&1
+    echo "$? $(( $(date +%s) - start ))" > "$T/$1.rc"
+}
+report() {
+    rc=1 seconds=0
+    [ -f "$T/$1.rc" ] && read -r rc seconds < "$T/$1.rc"
+    if [ "$rc" = 0 ]; then
         passed=$((passed + 1))
-        echo "ok - $name ($(( $(date +%s) - start )) s)"
+        echo "ok - $1 ($seconds s)"
     else
         failed=$((failed + 1))
-        failures="$failures $name"
-        echo "not ok - $name ($(( $(date +%s) - start )) s); the last lines of $T/$name.log:"
-        tail -n 25 "$T/$name.log" | sed 's/^/    /'
+        failures="$failures $1"
+        echo "not ok - $1 ($seconds s); the last lines of $T/$1.log:"
+        tail -n 25 "$T/$1.log" | sed 's/^/    /'
     fi
 }
 
@@ -363,7 +372,8 @@ check_figures_carry_their_class_key_and_agree_with_the_notes() {
             echo "NO CLASS KEY: $O/plots/$f.svg"; status=1
         fi
     done
-    said=$(sed -n 's/.*with \$\\eta = 1\$ the mistakes per epoch are \([0-9, ]*\),.*/\1/p' chapters/01-perceptron/notes.md | tr -d ' ')
+    said=$(tr '\n' ' ' < chapters/01-perceptron/notes.md |
+           sed -n 's/.*with \$\\alpha = 1\$ the mistakes per epoch are \([0-9, ]*[0-9]\), \.\.\..*/\1/p' | tr -d ' ')
     drawn=$(awk '!/^#/ && NR <= 6 { printf "%s%s", (NR > 2 ? "," : ""), $2 }' "$O/plots/ch01/data/mistakes_xor.dat")
     echo "XOR mistakes: the notes say $said, the figure draws $drawn"
     [ -n "$said" ] && [ "$said" = "$drawn" ] || { fail "the notes and the figure disagree"; status=1; }
@@ -739,7 +749,7 @@ check_gradescope_autograder_always_writes_results() {
     [ ! -e "$ag/source/solutions" ] || { fail "solutions in the autograder zip"; return 1; }
     AUTOGRADER="$ag" O="$ag/source/build" bash "$ag/source/setup.sh" > "$T/setup.out" 2>&1 ||
         { cat "$T/setup.out"; return 1; }
-    run() {   # run NAME: grades $ag/submission, leaves the score in $score
+    autograde() {   # autograde NAME: grades $ag/submission, leaves the score in $score
         rm -f "$ag/results/results.json"
         (cd "$ag/source" && AUTOGRADER="$ag" O="$ag/source/build" bash ./run_autograder) > "$T/ag-$1.out" 2>&1
         jq -e . "$ag/results/results.json" > /dev/null || { fail "$1: results.json invalid"; return 1; }
@@ -748,21 +758,21 @@ check_gradescope_autograder_always_writes_results() {
     }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission/inner"
     cp solutions/*.c "$ag/submission/inner/"           # one folder down, as a zip of a folder
-    run solutions || return 1
+    autograde solutions || return 1
     full=$(jq '[.tests[].max_score] | add' "$ag/results/results.json")
     [ "$score" = "$full" ] || { fail "the solutions got $score of $full"; return 1; }
     hidden=$(jq '[.tests[] | select(.visibility == "after_published")] | length' "$ag/results/results.json")
     [ "$hidden" -gt 0 ] || { fail "no hidden test ran"; return 1; }
     rm -rf "$ag/submission"; mkdir -p "$ag/submission"
-    run empty || return 1
+    autograde empty || return 1
     [ "$score" = 0 ] || { fail "an empty submission scored"; return 1; }
     cp "$T/broken/impl/01_perceptron.c" "$ag/submission/" 2>/dev/null ||
         printf 'int broken(\n' > "$ag/submission/01_perceptron.c"
-    run broken || return 1
+    autograde broken || return 1
     [ "$score" = 0 ] || { fail "a broken submission scored"; return 1; }
     # Grading itself fails (the grader's sources are gone): a valid file still explains it.
     mv "$ag/source/grader" "$ag/source/grader.away"
-    run without_grader; rc=$?
+    autograde without_grader; rc=$?
     mv "$ag/source/grader.away" "$ag/source/grader"
     [ $rc = 0 ] || return 1
     jq -r '.tests[0].output' "$ag/results/results.json" | head -n 3
@@ -1045,6 +1055,238 @@ check_playground_trains_in_the_browser_and_names_unfinished_code() {
     sh playground/test.sh
 }
 
+# ---------------------------------------------------------------- editors and other platforms
+
+# clangd (Debian's clangd 14) with the committed .clangd sees no error in any skeleton or solution
+# file, here and in the student release; a copy where ../lib is no folder shows that a missing
+# header does count as an error (so that the check can fail).
+clangd_errors() {   # clangd_errors FILE...: prints the files clangd finds errors in, with them
+    for f in "$@"; do
+        clangd-14 --check="$f" --check-lines=1 > "$T/clangd.log" 2>&1 && continue
+        echo "clangd: errors in $f:"
+        grep '^E\[' "$T/clangd.log" | head -n 5
+    done
+}
+check_editors_see_no_false_errors_in_the_chapter_files() {
+    bad=$(clangd_errors skeletons/[0-9][0-9]_*.c solutions/[0-9][0-9]_*.c)
+    [ -z "$bad" ] || { echo "$bad"; return 1; }
+    $MAKE dist > /dev/null || return 1
+    bad=$(clangd_errors $O/dist/backprop-workbook/skeletons/[0-9][0-9]_*.c)
+    [ -z "$bad" ] || { echo "$bad"; fail "the student release's .clangd"; return 1; }
+    mkdir -p "$T/clangd/deeper"
+    cp skeletons/05_mlp.c "$T/clangd/deeper/"
+    clangd_errors "$T/clangd/deeper/05_mlp.c" | grep -q "'mlp.h' file not found" ||
+        { fail "clangd saw no error where lib/ cannot be found: the check proves nothing"; return 1; }
+    echo "$(ls skeletons/[0-9][0-9]_*.c solutions/[0-9][0-9]_*.c | wc -l) chapter files and the release's skeletons: no errors as clangd sees them"
+}
+
+# .vscode/ (in the student release too): valid JSON; every task runs a make target there is; the
+# launch configuration's task, run as VS Code runs it, waits for a debugger, and gdb given the
+# configuration's program, address and commands stops in the function the test grades, as make
+# debug does. .devcontainer/devcontainer.json: valid, a Debian 12 image, and its create command
+# is the deps script with needs it knows (run here, where all are installed).
+check_vscode_tasks_debugging_and_the_codespaces_container() {
+    $MAKE dist > /dev/null || return 1
+    for f in .vscode/*.json .devcontainer/devcontainer.json; do
+        jq -e . "$f" > /dev/null || { fail "$f is not valid JSON"; return 1; }
+        cmp -s "$f" "$O/dist/backprop-workbook/$f" || { fail "$f is not in the student release"; return 1; }
+    done
+    targets=$($MAKE help | awk '{ print $1 }')
+    jq -r '.tasks[].command' .vscode/tasks.json | while IFS= read -r cmd; do
+        t=$(printf '%s\n' "$cmd" | awk '$1 == "make" { print $2 }')
+        echo "$targets" | grep -qx "$t" || { fail "task \`$cmd\` runs no make target of make help"; exit 1; }
+    done || return 1
+    label=$(jq -r '.configurations[0].preLaunchTask' .vscode/launch.json)
+    cmd=$(jq -r --arg l "$label" '.tasks[] | select(.label == $l) | .command' .vscode/tasks.json)
+    [ -n "$cmd" ] || { fail "the launch configuration's task \`$label\` is not in tasks.json"; return 1; }
+    test=$(jq -r '.inputs[] | select(.id == "test") | .default' .vscode/tasks.json)
+    ws=$(pwd)
+    sub() { sed "s|\${input:test}|$test|g; s|\${workspaceFolder}|$ws|g"; }
+    printf '%s\n' "$cmd" | sub > "$T/debug-task.sh"
+    sh "$T/debug-task.sh" > "$T/debug-task.out" 2>&1 &
+    task=$!
+    for i in $(seq 1 60); do grep -q '^Listening on port' "$T/debug-task.out" && break; sleep 1; done
+    program=$(jq -r '.configurations[0].program' .vscode/launch.json | sub)
+    address=$(jq -r '.configurations[0].miDebuggerServerAddress' .vscode/launch.json)
+    post=$(jq -r '.configurations[0].postRemoteConnectCommands[].text' .vscode/launch.json | sub)
+    timeout 60 gdb -q -batch -ex "target remote $address" -ex "$post" -ex continue -ex "bt 1" \
+        -ex continue "$program" > "$T/debug-gdb.out" 2>&1
+    wait $task
+    grep -q "^#0  perceptron_predict (" "$T/debug-gdb.out" ||
+        { cat "$T/debug-task.out" "$T/debug-gdb.out"; fail "the debugger did not stop in perceptron_predict"; return 1; }
+    echo "VS Code's debug task and launch configuration stop $test in perceptron_predict"
+    dc=.devcontainer/devcontainer.json
+    jq -r .image "$dc" | grep -q ':\(1-\)\{0,1\}bookworm$' || { fail "$dc: not a Debian 12 (bookworm) image"; return 1; }
+    create=$(jq -r .onCreateCommand "$dc")
+    case $create in "sudo sh tools/deps.sh "*) ;; *) fail "$dc: the create command is not the deps script"; return 1 ;; esac
+    # shellcheck disable=SC2086
+    sh tools/deps.sh ${create#sudo sh tools/deps.sh } || { fail "$dc: \`$create\` fails here"; return 1; }
+    echo "$dc: $(jq -r .image "$dc"), created by \`$create\`"
+}
+
+# make grade-class's gradebooks for Canvas, Moodle and Blackboard (tools/gradebooks.sh), read
+# back with Python's csv module: each LMS's header, one row per student whose identifier is their
+# folder's name as it is (commas and quotes too), each chapter's points and the total as in
+# their results.json; Blackboard's fields all quoted. And the progress line: on a terminal only.
+check_grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal() {
+    subs="$T/lms"
+    rm -rf "$subs"
+    mkdir -p "$subs/Doe, Jane" "$subs/O'Neil \"Ace\", Jr" "$subs/plain"
+    cp solutions/01_perceptron.c solutions/02_logistic_regression.c "$subs/Doe, Jane/"
+    cp skeletons/01_perceptron.c "$subs/plain/"
+    script -qec "make --no-print-directory -s grade-class SUBMISSIONS='$subs'" /dev/null > "$T/lms-tty.out" 2>&1 ||
+        { cat "$T/lms-tty.out"; return 1; }
+    grep -q "3 of 3 graded, 0:[0-9][0-9] elapsed, about 0:00 left" "$T/lms-tty.out" ||
+        { cat "$T/lms-tty.out"; fail "no progress line on a terminal"; return 1; }
+    /usr/bin/python3 - "$O/class" "$subs" <<'PY' || return 1
+import csv, glob, json, os, re, sys
+cls, subs = sys.argv[1], sys.argv[2]
+names = sorted(os.listdir(subs), key=lambda s: s.encode())
+chapters, maxes = [], {}
+for f in sorted(glob.glob("skeletons/[0-9][0-9]_*.c")):
+    base = os.path.basename(f)[:-2]
+    chapters.append(("ch" + base[:2], "ch" + base[:2] + " " + base[3:].replace("_", " ")))
+for line in open("grader/points.txt"):
+    f = line.split()
+    if len(f) >= 5 and not f[0].startswith("#"):
+        maxes[f[0].split("/")[0]] = maxes.get(f[0].split("/")[0], 0) + int(f[2])
+expected = {}
+for d in glob.glob(os.path.join(cls, "[0-9]*-*")):
+    if not os.path.isdir(d):
+        continue
+    who = open(os.path.join(d, "student.txt")).read().rstrip("\n")
+    tests = json.load(open(os.path.join(d, "results.json")))["tests"]
+    pts = [sum(t["score"] for t in tests if t["tags"][0] == c) for c, _ in chapters]
+    expected[who] = [str(p) for p in pts] + [str(sum(pts))]
+assert sorted(expected) == sorted(names), ("students", sorted(expected), names)
+def rows(name):
+    with open(os.path.join(cls, name), newline="") as f:
+        return list(csv.reader(f))
+titles = [t for _, t in chapters]
+canvas = rows("canvas.csv")
+assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + titles + ["Final Points"], canvas[0]
+assert canvas[1] == ["Points Possible", "", "", "", ""] + [str(maxes[c]) for c, _ in chapters] + [str(sum(maxes.values()))], canvas[1]
+assert [r[3] for r in canvas[2:]] == names and [r[0] for r in canvas[2:]] == names, canvas
+for r in canvas[2:]:
+    assert r[5:] == expected[r[3]], ("canvas", r, expected[r[3]])
+for lms in ("moodle.csv", "blackboard.csv"):
+    t = rows(lms)
+    assert t[0] == ["Username"] + titles + ["Total"], (lms, t[0])
+    assert [r[0] for r in t[1:]] == names, (lms, t)
+    for r in t[1:]:
+        assert r[1:] == expected[r[0]], (lms, r, expected[r[0]])
+quoted = re.compile(r'"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*')
+for line in open(os.path.join(cls, "blackboard.csv"), newline="").read().splitlines():
+    assert quoted.fullmatch(line), ("blackboard: a field without quotes", line)
+print("canvas, moodle and blackboard: %d students (%s), %d chapters, totals %s" % (
+    len(names), "; ".join(names), len(chapters), ", ".join(expected[n][-1] for n in names)))
+PY
+    rm -rf "$subs" && mkdir -p "$subs/alone"
+    $MAKE grade-class SUBMISSIONS="$subs" > "$T/lms-pipe.out" 2>&1 || { cat "$T/lms-pipe.out"; return 1; }
+    ! grep -q "graded, .* elapsed" "$T/lms-pipe.out" || { fail "a progress line into a pipe"; return 1; }
+    echo "a progress line on a terminal, none into a pipe"
+}
+
+# make prairielearn: each question's info.json as PrairieLearn's schema for it asks, its editors'
+# starting files there, no solution and no hidden test outside serverFilesCourse/. Then grading
+# jobs in a simulated /grade tree, as PrairieLearn lays it out: the solution (score 1, the hidden
+# tests as one line without their names), a file that does not compile (gradable, score 0, the
+# compiler's errors), a hostile one (tests/hostile: it writes forged results, including into
+# /grade/results; it keeps exactly its honest score), and the grader's own tests failing to build
+# (not gradable, with the reason).
+hostile_case() {   # hostile_case CATALOGUE BUG DIR: DIR/region, DIR/old and DIR/new of a one-step entry
+    mkdir -p "$3"
+    awk -v want="$2" -v dir="$3" '
+        /^bug / { id = $2; sub(/:$/, "", id); on = (id == want); next }
+        !on { next }
+        $1 == "in" { print $2 > (dir "/region") }
+        $1 == "expect" { $1 = ""; print > (dir "/expect") }
+        $1 == "-" { line = $0; sub(/^[ \t]*- ?/, "", line); print line > (dir "/old") }
+        $1 == "+" { line = $0; sub(/^[ \t]*\+ ?/, "", line); print line > (dir "/new") }' "$1"
+    [ -s "$3/region" ] && [ -s "$3/old" ] || { fail "no entry $2 in $1"; return 1; }
+}
+check_prairielearn_questions_and_their_grader() {
+    $MAKE prairielearn PL_IMAGE=example/backprop-workbook-grader > "$T/pl-make.out" || { cat "$T/pl-make.out"; return 1; }
+    pl="$O/prairielearn"
+    for q in "$pl"/questions/backprop-workbook/*/; do
+        q=${q%/}
+        jq -e --arg dir "$pl/serverFilesCourse" '
+            (.uuid | test("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"))
+            and .type == "v3" and (.title | type == "string") and (.topic | type == "string")
+            and .gradingMethod == "External" and .singleVariant == true
+            and (.externalGradingOptions | (keys - ["comment", "enabled", "image", "entrypoint",
+                 "serverFilesCourse", "timeout", "enableNetworking", "environment"]) == [])
+            and (.externalGradingOptions.image | type == "string")
+            and (.externalGradingOptions.timeout | type == "number" and . == floor and . > 0 and . <= 600)
+            and (.externalGradingOptions.entrypoint | test("^/grade/tests/run_grader [0-9][0-9]$"))' \
+            "$q/info.json" > /dev/null || { fail "$q/info.json does not follow PrairieLearn's schema"; return 1; }
+        [ -x "$q/tests/run_grader" ] || { fail "$q/tests/run_grader is not there"; return 1; }
+        for f in $(sed -n 's/.*<pl-file-editor file-name="\([^"]*\)" source-file-name="\([^"]*\)".*/\2/p' "$q/question.html"); do
+            cmp -s "$q/$f" "skeletons/$f" || { fail "$q: the editor's starting file $f is not the skeleton"; return 1; }
+        done
+        ! grep -q '{{' "$q/question.html" || { fail "$q/question.html has a mustache tag"; return 1; }
+        grep -q '<pl-external-grader-results>' "$q/question.html" || { fail "$q/question.html shows no results"; return 1; }
+    done
+    [ "$(jq -r .uuid "$pl"/questions/backprop-workbook/*/info.json | sort -u | wc -l)" = \
+      "$(ls skeletons/[0-9][0-9]_*.c | wc -l)" ] || { fail "not one question with its own UUID per chapter"; return 1; }
+    hidden_names=$(awk '!/^[ \t]*#/ && NF >= 5 && $4 == "hidden" { sub(/^[^\/]*\//, "", $1); print $1 }' grader/points.txt)
+    ! grep -rlF "$hidden_names" "$pl/questions" || { fail "a hidden test's name is in a question"; return 1; }
+    ! grep -rl '@begin\|@todo' "$pl" || { fail "solution markers in the PrairieLearn folder"; return 1; }
+    [ -d "$pl/serverFilesCourse/backprop-workbook/grader/hidden" ] || { fail "no hidden tests for the grader"; return 1; }
+
+    # The grading jobs, in one /grade tree (its build is kept from one job to the next).
+    g="$T/pl-grade"
+    case $g in /*) ;; *) g="$(pwd)/$g" ;; esac
+    rm -rf "$g"
+    mkdir -p "$g/serverFilesCourse" "$g/tests"
+    cp -R "$pl/serverFilesCourse/backprop-workbook" "$g/serverFilesCourse/"
+    cp "$pl/questions/backprop-workbook/01_perceptron/tests/run_grader" "$g/tests/"
+    job() {   # job NAME FILE [VAR=VALUE]: grades FILE as the student's 01_perceptron.c; results in $r
+        rm -rf "$g/student" "$g/results"
+        mkdir -p "$g/student"
+        cp "$2" "$g/student/01_perceptron.c"
+        env PL_GRADE_ROOT="$g" ${3:-} sh "$g/tests/run_grader" 01 > "$T/pl-$1.out" 2>&1 ||
+            { fail "$1: run_grader failed"; return 1; }
+        r="$T/pl-$1.json"
+        cp "$g/results/results.json" "$r" && jq -e . "$r" > /dev/null || { fail "$1: results.json is not JSON"; return 1; }
+        ! grep -qF "$hidden_names" "$r" || { fail "$1: a hidden test's name is in results.json"; return 1; }
+        echo "$1: $(jq -c '{gradable, score, message}' "$r")"
+    }
+    shape='.gradable == true and (.score | type == "number" and . >= 0 and . <= 1) and (.message | type == "string")
+           and all(.tests[]; (.name | type == "string") and (.points | type == "number")
+                   and (.max_points | type == "number") and .points <= .max_points and (.output | type == "string"))'
+    job solution solutions/01_perceptron.c || return 1
+    jq -e "$shape"' and .score == 1 and (.tests[-1].name | test("hidden"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the solution did not score 1 with its hidden tests as one line"; return 1; }
+    sed 's/return z >= 0.0 ? 1 : 0;/return z >= 0.0 ? 1 : 0  \/* a missing semicolon *\//' \
+        solutions/01_perceptron.c > "$T/pl-broken.c"
+    job broken "$T/pl-broken.c" || return 1
+    jq -e "$shape"' and .score == 0 and (.output | test("^01_perceptron.c:[0-9]+:[0-9]+: error"))' "$r" > /dev/null ||
+        { cat "$r"; fail "a file that does not compile is not graded 0 with the compiler's errors"; return 1; }
+    hostile_case tests/hostile/01_perceptron.bugs writes_forged_lines_to_the_report "$T/pl-hostile" || return 1
+    sed -i "s|\"\.\./results\.json\"|\"$g/results/results.json\"|" "$T/pl-hostile/new"
+    grep -q "$g/results/results.json" "$T/pl-hostile/new" || { fail "the hostile case no longer names results.json"; return 1; }
+    awk -v region="$(cat "$T/pl-hostile/region")" -f tests/plant.awk "$T/pl-hostile/old" "$T/pl-hostile/new" \
+        solutions/01_perceptron.c > "$T/pl-hostile/01_perceptron.c" || return 1
+    lost=0
+    for t in $(cat "$T/pl-hostile/expect"); do
+        lost=$((lost + $(awk -v t="ch01/$t" '$1 == t { print $3 }' grader/points.txt)))
+    done
+    # Checked, the file is refused; with the checks only reporting (GRADE_UNCHECKED=1, as in
+    # tests/hostile), the sandbox alone keeps it to exactly its honest score.
+    job hostile "$T/pl-hostile/01_perceptron.c" || return 1
+    jq -e "$shape"' and .score == 0 and (.output | test("calls fopen, which a chapter file may not call"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the hostile file was not refused"; return 1; }
+    job hostile_unchecked "$T/pl-hostile/01_perceptron.c" GRADE_UNCHECKED=1 || return 1
+    jq -e --argjson lost "$lost" "$shape"' and .message == "\(18 - $lost) / 18 points"
+        and any(.tests[]; .output | test("called openat"))' "$r" > /dev/null ||
+        { cat "$r"; fail "the hostile file did not get exactly its honest score, 18 - $lost"; return 1; }
+    sed -i 's/^GRADED_SUITE(ch01);/GRADED_SUITE(ch01); this does not compile;/' "$g/serverFilesCourse/backprop-workbook/grader/01_perceptron.c"
+    job grader_broken solutions/01_perceptron.c || return 1
+    jq -e '.gradable == false and (.message | test("did not build"))' "$r" > /dev/null ||
+        { cat "$r"; fail "a grader that does not build is not reported as not gradable"; return 1; }
+}
+
 # ---------------------------------------------------------------- run
 
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
@@ -1082,10 +1324,37 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      hostile_code_is_contained
      handouts_build_offline_and_hold_no_solutions_for_students
      bench_short_runs_and_the_fast_trainer_agrees_with_the_reference
-     playground_trains_in_the_browser_and_names_unfinished_code"
-for name in ${*:-$all}; do
-    check "$name"
+     playground_trains_in_the_browser_and_names_unfinished_code
+     editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
+     grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
+     prairielearn_questions_and_their_grader"
+# The checks that run beside the others when several are asked for: they work in folders of
+# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
+# Chromium, so the others use the processor meanwhile. They start first and report last.
+beside="handouts_build_offline_and_hold_no_solutions_for_students
+        playground_trains_in_the_browser_and_names_unfinished_code"
+names=${*:-$all}
+lane="" rest=""
+for name in $names; do
+    case " $(echo $beside) " in
+    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && { lane="$lane $name"; continue; } ;;
+    esac
+    rest="$rest $name"
 done
+if [ -n "$lane" ]; then
+    ( for name in $lane; do run_check "$name"; done ) &
+    beside_pid=$!
+fi
+for name in $rest; do
+    run_check "$name"
+    report "$name"
+done
+if [ -n "$lane" ]; then
+    wait $beside_pid
+    for name in $lane; do
+        report "$name"
+    done
+fi
 echo
 [ -z "$failures" ] || echo "failed:$failures"
 echo "$passed passed, $failed failed"

@@ -6,9 +6,11 @@
 #
 # Usage: SUBMISSIONS=dir sh tools/grade_class.sh        (make grade-class SUBMISSIONS=dir)
 # Writes $O/class/STUDENT/results.json for each student and $O/class/gradebook.csv: one row per
-# student, a column per test (its points), then total and max. Runs one job per core, each on
-# its own copy of the submission with Criterion single-threaded inside; a broken submission
-# (one that does not compile, crashes or hangs) scores what it scores and never stops the batch.
+# student, a column per test (its points), then total and max; and, for the LMS, canvas.csv,
+# moodle.csv and blackboard.csv (tools/gradebooks.sh). Runs one job per core, each on its own
+# copy of the submission with Criterion single-threaded inside; a broken submission (one that
+# does not compile, crashes or hangs) scores what it scores and never stops the batch. On a
+# terminal it shows a progress line: students graded, time elapsed, and an estimate of the rest.
 # Expects the grader's parts built (make grade-class does that) and the environment make passes.
 set -u
 O=${O:-build}
@@ -42,6 +44,7 @@ if [ "${1:-}" = --one ]; then
     copy="$class/work/$safe"
     out="$class/$safe"
     mkdir -p "$copy" "$out"
+    printf '%s\n' "$student" > "$out/student.txt"   # their identifier, for the gradebooks
     find "$SUBMISSIONS/$student" -maxdepth 2 -type f -name '[0-9][0-9]_*.c' -exec cp {} "$copy/" \; 2>/dev/null
     todo="" dirs=""
     for skel in skeletons/[0-9][0-9]_*.c; do
@@ -76,7 +79,14 @@ if [ "${1:-}" = --one ]; then
     "$BUILD/bin/report" --table grader/points.txt --out "$out" --seconds "$(( $(date +%s) - started ))" \
         $dirs >> "$class/$safe.log" 2>&1
     printf '%s\n' "$student" >> "$class/done.txt"
-    printf '\r  %d of %d graded' "$(wc -l < "$class/done.txt")" "$total"
+    # On a terminal: how far, how long, and how long still at this pace (m:ss).
+    if [ "$progress" = 1 ]; then
+        n=$(wc -l < "$class/done.txt")
+        elapsed=$(( $(date +%s) - start ))
+        left=$(( (elapsed * (total - n) + n - 1) / n ))
+        printf '\r  %d of %d graded, %d:%02d elapsed, about %d:%02d left\033[K' "$n" "$total" \
+            $((elapsed / 60)) $((elapsed % 60)) $((left / 60)) $((left % 60))
+    fi
     exit 0
 fi
 
@@ -100,11 +110,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 echo "grading $total submissions from $SUBMISSIONS, $jobs at a time"
 start=$(date +%s)
 
-export class SUBMISSIONS total O BUILD SIDE
+progress=0
+[ -t 1 ] && progress=1
+export class SUBMISSIONS total O BUILD SIDE start progress
 : > "$class/done.txt"
 # xargs runs the jobs: this script again, once per student (see --one above).
 seq 1 "$total" | xargs -n 1 -P "$jobs" sh "$0" --one
-echo
+[ "$progress" = 1 ] && echo
 
 # The gradebook: the tests in the points table's order, from each student's results.json.
 tests=$(awk '!/^[ \t]*#/ && NF >= 5 { print $1 }' grader/points.txt)
@@ -132,5 +144,8 @@ tests=$(awk '!/^[ \t]*#/ && NF >= 5 { print $1 }' grader/points.txt)
         fi
     done < "$class/students.txt"
 } > "$class/gradebook.csv"
+# The same points per chapter, as Canvas, Moodle and Blackboard import them.
+sh tools/gradebooks.sh "$class"
 echo "graded $total submissions in $(( $(date +%s) - start )) s: $class/gradebook.csv," \
      "and each student's $class/STUDENT/results.json"
+echo "for the LMS: $class/canvas.csv, moodle.csv and blackboard.csv (how to import them: tools/gradebooks.md)"

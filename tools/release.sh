@@ -61,6 +61,8 @@ dist)
     for h in lib/*.h; do
         awk -v edition="$edition" -f tools/mkskel.awk "$h" > "$stage/$h"
     done
+    # The editors' setup (.clangd, VS Code's tasks and launch configuration, the Codespaces container)
+    cp -R .clangd .vscode .devcontainer "$stage/"
     # make playground: the page and its glue (not its tests, which need solutions/)
     mkdir -p "$stage/playground"
     cp playground/README.md playground/glue.c playground/glue.h playground/index.html playground/playground.css \

@@ -172,8 +172,10 @@ async function browse(shotsDir, pages) {
         fs.writeFileSync(path.join(shotsDir, file), Buffer.from(data, 'base64'));
       };
       await shot(`${name}.png`);
-      // The close-ups, for one edition (HANDOUT_SHOTS=top takes the top of each page only).
-      if (process.env.HANDOUT_SHOTS !== 'top')
+      // The close-ups, for one edition (HANDOUT_SHOTS=top takes the top of each page only), and
+      // never of the book, whose first listing, figure and formula are chapter 1's (and whose
+      // height makes each capture slow).
+      if (process.env.HANDOUT_SHOTS !== 'top' && name !== 'book')
         for (const k of ['listing', 'figure', 'math', 'playground']) if (r.shots[k]) await shot(`${name}.${k}.png`, r.shots[k]);
       fs.writeFileSync(path.join(shotsDir, `${name}.txt`), r.text);
       console.log(`${page}: ${r.math} formulas (KaTeX), ${r.images.length} images, ${r.toc} contents links, ` +

@@ -15,7 +15,8 @@
 #     the LaTeX log: no overfull box (a line into the margin), no display formula wider than
 #     the text (handout.sty logs it, and never shrinks one); the page layout, from pdftotext
 #     -bbox (node check.js layout): no heading and no lead-in line last on a page, no page
-#     but a chapter's last under 60% full; every page rendered small into check/EDITION/pages/;
+#     but a chapter's last under 60% full; every page of the student edition's chapters rendered
+#     small into check/student/pages/;
 #  4. the student and lecture editions hold no line of any solution region, in HTML or PDF,
 #     while the instructor edition does show them (node check.js leaks); the lecture edition
 #     has none of the workbook's sections (exercises, grading, planted bugs), and takes its
@@ -54,22 +55,31 @@ for e in $editions; do
 done
 [ $status = 0 ] || exit 1
 
-for e in $editions; do
-    mkdir -p "$S/$e"
-    # ------------------------------------------------------------ 2. HTML in Chromium
-    pages=""
-    for c in $chapters book; do pages="$pages $H/$e/$c.html"; done
-    # (The close-up screenshots, for people to look at, of the student edition only: each takes
-    # seconds, and the other editions are set the same way.)
-    shots=top
-    [ "$e" = student ] && shots=all
-    # shellcheck disable=SC2086
-    HANDOUT_SHOTS=$shots node $HO/check.js browse "$S/$e" $pages || status=1
-    for c in $chapters book; do
-        [ -s "$S/$e/$c.png" ] || bad "no screenshot of $H/$e/$c.html"
-        [ -f "$S/$e/$c.txt" ] && { node $HO/check.js text "$H/ast/$e/$c.json" "$S/$e/$c.txt" html || status=1; }
+# ---------------------------------------------------------------- 2. HTML in Chromium
+# In the background while section 3 checks the PDFs: Chromium mostly waits for its pages, the
+# PDF tools use the processor. Its findings are printed (and count) when section 3 is done.
+for e in $editions; do mkdir -p "$S/$e"; done
+(
+    for e in $editions; do
+        pages=""
+        for c in $chapters book; do pages="$pages $H/$e/$c.html"; done
+        # (The close-up screenshots, for people to look at, of the student edition only: each
+        # takes seconds, and the other editions are set the same way.)
+        shots=top
+        [ "$e" = student ] && shots=all
+        # shellcheck disable=SC2086
+        HANDOUT_SHOTS=$shots node $HO/check.js browse "$S/$e" $pages || status=1
+        for c in $chapters book; do
+            [ -s "$S/$e/$c.png" ] || bad "no screenshot of $H/$e/$c.html"
+            [ -f "$S/$e/$c.txt" ] && { node $HO/check.js text "$H/ast/$e/$c.json" "$S/$e/$c.txt" html || status=1; }
+        done
     done
-    # ------------------------------------------------------------ 3. PDF
+    exit $status
+) > "$S/browse.log" 2>&1 &
+browse=$!
+
+# ---------------------------------------------------------------- 3. PDF
+for e in $editions; do
     for c in $chapters book; do
         pdf=$H/$e/$c.pdf
         pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
@@ -100,11 +110,19 @@ for e in $editions; do
         # the page layout, and every page small, to look at
         pdftotext -bbox "$pdf" "$S/$e/$c.bbox.html" || { bad "$pdf: pdftotext -bbox failed"; continue; }
         node $HO/check.js layout "$pdf" "$S/$e/$c.bbox.html" || status=1
+        # (for people to look at, like the close-ups: the student edition's chapters; the book's
+        # pages are the chapters' pages numbered on, the other editions are set the same way)
         mkdir -p "$S/$e/pages"
-        pdftoppm -r 40 -png "$pdf" "$S/$e/pages/$c" 2>/dev/null || bad "$pdf: pdftoppm cannot render its pages"
+        if [ "$c" != book ] && [ "$e" = student ]; then
+            pdftoppm -r 40 -png "$pdf" "$S/$e/pages/$c" 2>/dev/null || bad "$pdf: pdftoppm cannot render its pages"
+        fi
         echo "$pdf: $pages pages, page 1 rendered"
     done
 done
+
+# section 2's findings
+wait $browse || status=1
+cat "$S/browse.log"
 
 # ---------------------------------------------------------------- 4. no solutions for students
 student_texts="" instructor_texts=""
