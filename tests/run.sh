@@ -142,6 +142,113 @@ check_pristine_skeletons_score_zero() {
     echo "$n tests, all 0, each naming its function"
 }
 
+# ---------------------------------------------------------------- the two editions
+
+# The editions of every chapter file and header, from the one source, into $T/editions/guided
+# and $T/editions/challenge (skeletons/ and lib/); prints nothing when it worked.
+make_editions() {
+    for ed in guided challenge; do
+        rm -rf "$T/editions/$ed"
+        mkdir -p "$T/editions/$ed/lib"
+        sh tools/skeletons.sh generate "$ed" "$T/editions/$ed/skeletons" || return 1
+        for h in lib/*.h; do
+            awk -v edition="$ed" -f tools/mkskel.awk "$h" > "$T/editions/$ed/$h" || return 1
+        done
+    done
+}
+
+# Both editions compile and score 0, every test saying "not implemented yet" (or "fix X
+# first"). The guided edition is skeletons/, graded by pristine_skeletons_score_zero; here the
+# challenge edition is graded with the hidden tests, and its code -- every line that is not a
+# comment -- must be the guided edition's, line for line: the editions differ in words only.
+check_both_editions_compile_and_score_zero_saying_not_implemented_yet() {
+    make_editions || return 1
+    for f in "$T"/editions/challenge/skeletons/*.c; do
+        base=${f##*/}
+        # the code without its comments (the preprocessor's own reading; no #include expanded)
+        gcc -fpreprocessed -dD -E -P "$f" > "$T/editions/code.challenge" 2>&1
+        gcc -fpreprocessed -dD -E -P "skeletons/$base" > "$T/editions/code.guided" 2>&1
+        cmp -s "$T/editions/code.challenge" "$T/editions/code.guided" || {
+            diff "$T/editions/code.guided" "$T/editions/code.challenge" | head
+            fail "the challenge edition of $base differs from skeletons/$base in code, not only in comments"
+            return 1
+        }
+    done
+    $MAKE grade IMPL="$T/editions/challenge/skeletons" HIDDEN=1 GRADE_OUT="$T/editions/grade" \
+        > "$T/editions/grade.out" 2>&1 || { cat "$T/editions/grade.out"; fail "make grade failed on the challenge edition"; return 1; }
+    j="$T/editions/grade/results.json"
+    score=$(jqr "$j" '[.tests[].score] | add')
+    n=$(jqr "$j" '.tests | length')
+    [ "$score" = 0 ] && [ "$n" -gt 0 ] || { fail "the challenge edition scored $score in $n tests, expected 0"; return 1; }
+    bad=$(jqr "$j" '.tests[] | select((.output | test("is not implemented yet|^fix [^:]+ first")) | not) | .name')
+    [ -z "$bad" ] || { fail "these failures do not say 'not implemented yet': $bad"; return 1; }
+    echo "challenge edition: $n tests, all 0, each saying not implemented yet; its code is the guided edition's"
+}
+
+# Mechanically against the marks in the one source: no @formula line of any exercise or header
+# is in the challenge edition, each is in the guided one; each @challenge line is in the
+# challenge edition only. A line is compared as the text of a comment, trimmed.
+check_the_challenge_edition_holds_no_formula_line_and_the_guided_one_all() {
+    make_editions || return 1
+    marked_texts() {   # marked_texts WORD FILE...: the text of each `// @WORD` / ` * @WORD` line
+        word=$1; shift
+        sed -n "s/^[ \t]*\(\/\/\|\*\) @$word\( \|\$\)//p" "$@" | sed 's/^[ \t]*//; s/[ \t]*$//' | grep . | sort -u
+    }
+    comment_texts() {   # comment_texts DIR: the text of every comment line under DIR, trimmed
+        find "$1" -type f \( -name '*.c' -o -name '*.h' \) -exec cat {} + |
+            sed -n 's/^[ \t]*\(\/\/\|\*\)//p' | sed 's/^[ \t]*//; s/[ \t]*$//' | grep . | sort -u
+    }
+    marked_texts formula solutions/*.c lib/*.h > "$T/editions/formula"
+    marked_texts challenge solutions/*.c lib/*.h > "$T/editions/challenge_lines"
+    [ -s "$T/editions/formula" ] || { fail "no @formula line found in solutions/ or lib/"; return 1; }
+    for ed in guided challenge; do comment_texts "$T/editions/$ed" > "$T/editions/comments.$ed"; done
+    leaked=$(comm -12 "$T/editions/formula" "$T/editions/comments.challenge")
+    [ -z "$leaked" ] || { echo "$leaked"; fail "@formula lines in the challenge edition (above)"; return 1; }
+    lost=$(comm -23 "$T/editions/formula" "$T/editions/comments.guided")
+    [ -z "$lost" ] || { echo "$lost"; fail "@formula lines missing from the guided edition (above)"; return 1; }
+    shown=$(comm -12 "$T/editions/challenge_lines" "$T/editions/comments.guided")
+    [ -z "$shown" ] || { echo "$shown"; fail "@challenge lines in the guided edition (above)"; return 1; }
+    lost=$(comm -23 "$T/editions/challenge_lines" "$T/editions/comments.challenge")
+    [ -z "$lost" ] || { echo "$lost"; fail "@challenge lines missing from the challenge edition (above)"; return 1; }
+    # and no marker of either kind is left in either edition
+    if grep -rn '@formula\|@challenge' "$T/editions/guided" "$T/editions/challenge"; then
+        fail "a marker is left in an edition"; return 1
+    fi
+    echo "$(wc -l < "$T/editions/formula") @formula lines: none in the challenge edition, all in the guided one;" \
+         "$(wc -l < "$T/editions/challenge_lines") @challenge lines the other way round"
+}
+
+# EDITION defaults to guided in make skeletons and make dist; the committed skeletons/ are the
+# guided edition; make dist gives the guided edition unless EDITION=challenge is asked for.
+check_the_guided_edition_is_the_default_of_make_skeletons_and_make_dist() {
+    make_editions || return 1
+    for target in skeletons dist; do
+        $MAKE -n "$target" INSTRUCTOR=1 2>&1 | grep -q "EDITION='guided'" ||
+            { $MAKE -n "$target" INSTRUCTOR=1; fail "make $target does not default to EDITION=guided"; return 1; }
+    done
+    diff -r skeletons "$T/editions/guided/skeletons" > /dev/null ||
+        { fail "skeletons/ is not the guided edition"; return 1; }
+    for ed in default challenge; do
+        arg=""
+        [ "$ed" = challenge ] && arg="EDITION=challenge"
+        # shellcheck disable=SC2086
+        O="$T/editions/dist-$ed" $MAKE dist $arg O="$T/editions/dist-$ed" > /dev/null || return 1
+        rel="$T/editions/dist-$ed/dist/backprop-workbook"
+        want=$ed
+        [ "$ed" = default ] && want=guided
+        same=yes
+        diff -r "$rel/skeletons" "$T/editions/$want/skeletons" > /dev/null || same=no
+        for h in "$T/editions/$want"/lib/*.h; do cmp -s "$h" "$rel/lib/${h##*/}" || same=no; done
+        [ "$same" = yes ] || { fail "make dist $arg did not give the $want edition's skeletons and headers"; return 1; }
+        if [ "$want" = challenge ]; then
+            grep -q "This is the challenge edition" "$rel/README.md" || { fail "the challenge release's README does not say so"; return 1; }
+        else
+            ! grep -q "challenge edition" "$rel/README.md" || { fail "the guided release's README speaks of the challenge edition"; return 1; }
+        fi
+    done
+    echo "make skeletons and make dist default to the guided edition; EDITION=challenge gives the other"
+}
+
 # ---------------------------------------------------------------- the grader itself
 
 check_solutions_get_full_marks() {
@@ -1292,6 +1399,9 @@ check_prairielearn_questions_and_their_grader() {
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      skeleton_generator_rejects_malformed_regions make_skeletons_keeps_a_students_edits
      pristine_skeletons_score_zero
+     both_editions_compile_and_score_zero_saying_not_implemented_yet
+     the_challenge_edition_holds_no_formula_line_and_the_guided_one_all
+     the_guided_edition_is_the_default_of_make_skeletons_and_make_dist
      solutions_get_full_marks solutions_get_full_marks_under_sanitizers
      results_json_follows_the_gradescope_schema
      a_chapter_that_does_not_compile_scores_zero_with_the_errors
