@@ -110,7 +110,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn|similarity)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -128,7 +128,7 @@ deps-plots:
 # (all of make test's tools at once: its checks run two at a time, never two apt-gets)
 deps-test:
 	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3 \
-	  pandoc katex pdflatex chromium poppler node wasm
+	  pandoc katex pdflatex chromium poppler node wasm similarity
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
@@ -287,7 +287,7 @@ INSTRUCTOR := $(wildcard solutions/*.c)
 instructor_only = $(if $(INSTRUCTOR),,$(error make $@ is for the instructor's tree: this is the student release))
 
 ## submit: pack your chapter files into build/submission.zip
-.PHONY: submit upgrade dist gradescope grade-class
+.PHONY: submit upgrade dist gradescope grade-class similarity
 submit: deps-release
 	@O='$(O)' sh tools/release.sh submit
 
@@ -319,6 +319,12 @@ grade-class: deps
 	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' BUILD='$(BUILD)' CC='$(CC)' \
 	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained SIDE='$(SIDE)' \
 	  MAKE_SUITE=true sh tools/grade_class.sh
+
+## similarity: how alike the students' files are, pair by pair per chapter, SUBMISSIONS=dir as for grade-class, into build/similarity/ (evidence for a human, never a verdict)
+similarity:
+	$(instructor_only)
+	@sh tools/deps.sh similarity
+	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' sh tools/similarity.sh
 
 # ---------------------------------------------------------------- skeletons
 

@@ -944,6 +944,68 @@ check_grade_class_gives_what_grading_alone_gives() {
 
 # Sandbox user ids are 2e8 and above (grader/grade.sh): nothing may run as one after grading.
 # (A zombie runs nothing: it waits for its parent, or init, to collect its status.)
+# make similarity: among honest submissions of chapter 2 in four styles of their own
+# (tests/similarity/) and the reference, a copy of one of them with its names changed and its
+# functions in another order ranks first, every honest pair far below it; two students who
+# handed in the untouched skeleton are no pair at all (the skeleton's text does not count).
+check_similarity_ranks_a_disguised_copy_first_among_honest_submissions() {
+    fill_skeleton() {   # fill_skeleton BODIES SKELETON: each TODO block replaced by its body
+        last_include=$(grep -n '^#include' "$2" | tail -n 1 | cut -d: -f1)
+        awk -v last="$last_include" '
+            FNR == NR { if (/^\/\/ == /) { name = $3; next } body[name] = body[name] $0 "\n"; next }
+            FNR == last { print; printf "%s", body["top"]; next }
+            match($0, /\/\/ TODO\(ch[0-9][0-9] [A-Za-z0-9_]+\):/) {
+                name = $0; sub(/.*TODO\(ch[0-9][0-9] /, "", name); sub(/\).*/, "", name)
+                printf "%s", body[name]; skip = 1; next
+            }
+            skip && /\/\/ END TODO\(/ { skip = 0; next }
+            !skip { print }' "$1" "$2"
+    }
+    disguise() {   # disguise FILE: its names changed, the exercises' functions in reverse order
+        sed 's/\brow_logit\b/lin/g; s/\bsoftplus\b/sp_safe/g; s/\bacc\b/zz/g; s/\bfeat\b/xr/g; s/\bsum\b/tot/g
+             s/\bresid\b/e/g; s/\bdelta\b/dd/g; s/\btarget\b/tt/g; s/\bout\b/o/g; s/\bprob\b/pp/g
+             s/\bn\b/i/g; s/\bf\b/k/g' "$1" |
+        awk '/^[a-z][^;]*\(/ && !/^static/ { fn = 1; cur = "" }
+             fn { cur = cur $0 "\n"; if (/^}/) { blocks[++nb] = cur; fn = 0 }; next }
+             { print }
+             END { for (i = nb; i >= 1; i--) printf "\n%s", blocks[i] }'
+    }
+    s="$T/similarity/submissions"
+    rm -rf "$T/similarity"
+    ch=02_logistic_regression.c
+    for who in ana ben cleo dana; do
+        mkdir -p "$s/$who"
+        fill_skeleton "tests/similarity/${ch%.c}/$who.c" "skeletons/$ch" > "$s/$who/$ch"
+        grep -q 'TODO(ch02' "$s/$who/$ch" && { fail "$who's file still has a TODO block"; return 1; }
+    done
+    mkdir -p "$s/eve" "$s/fay" "$s/gus" "$s/hal"
+    disguise "$s/dana/$ch" > "$s/eve/$ch"
+    cmp -s "$s/dana/$ch" "$s/eve/$ch" && { fail "the copy was not disguised"; return 1; }
+    cp "solutions/$ch" "$s/fay/$ch"
+    cp skeletons/01_perceptron.c "$s/gus/"
+    cp skeletons/01_perceptron.c "$s/hal/"
+    $MAKE similarity SUBMISSIONS="$s" O="$T/similarity" > "$T/similarity/out" 2>&1 ||
+        { cat "$T/similarity/out"; fail "make similarity failed"; return 1; }
+    csv="$T/similarity/similarity/similarity.csv"
+    head -n 4 "$csv"
+    first=$(sed -n 2p "$csv" | cut -d, -f2-4)
+    [ "$first" = '02,"dana","eve"' ] ||
+        { fail "the disguised copy (dana, eve) does not rank first: $first"; return 1; }
+    top=$(sed -n 2p "$csv" | cut -d, -f5)
+    second=$(sed -n 3p "$csv" | cut -d, -f5)
+    [ "$top" -ge 80 ] && [ "$second" -le 30 ] ||
+        { fail "the copy scores $top and the next pair $second: expected at least 80 and at most 30"; return 1; }
+    [ "$(grep -c '^[0-9]*,02,' "$csv")" = 15 ] || { fail "not every pair of the 6 students of chapter 2 is listed"; return 1; }
+    ! grep -q '^[0-9]*,01,' "$csv" || { fail "two untouched skeletons make a pair"; return 1; }
+    page=$(sed -n 2p "$csv" | cut -d, -f10)
+    html="$T/similarity/similarity/$page"
+    [ -n "$page" ] && grep -q 'class="run r' "$html" && grep -q 'class="skel"' "$html" ||
+        { fail "no side-by-side page with runs and the skeleton's lines for the top pair ($page)"; return 1; }
+    grep -q "never a verdict" "$T/similarity/similarity/index.html" ||
+        { fail "the index does not say it is no verdict"; return 1; }
+    echo "the disguised copy ranks first ($top), the next pair scores $second"
+}
+
 leftovers() {
     ps -eo uid=,pid=,stat=,args= | awk '$1 >= 200000000 && $3 !~ /^Z/ { print }'
 }
@@ -1423,6 +1485,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
      grade_class_keeps_students_apart grade_class_gives_what_grading_alone_gives
+     similarity_ranks_a_disguised_copy_first_among_honest_submissions
      the_boundary_table_lists_every_function_of_each_chapter_file
      the_boundary_generator_rejects_a_malformed_table
      the_object_checks_accept_honest_code_in_any_style
