@@ -22,6 +22,14 @@ SANITIZE ?= 0
 WERROR  ?= 0
 
 O       ?= build
+
+# The edition of the skeletons (make skeletons, make dist): guided, the default, states each
+# exercise's formula in its TODO block; challenge withholds it and keeps the contract
+# (tools/mkskel.awk). Both come from the one source in solutions/.
+EDITION ?= guided
+ifeq ($(filter guided challenge,$(EDITION)),)
+$(error EDITION is guided (the default) or challenge, not `$(EDITION)')
+endif
 # SANITIZE=1: the student's code and the tests under the sanitizers, linked together (for
 # finding bugs in the student's code). SANITIZE_GRADER=1: the grader's side of the boundary
 # under them, the student's code in its own process as always (for finding bugs in the grader).
@@ -102,7 +110,7 @@ help:
 	@echo
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | \
 	  awk -F': ' -v student=$(if $(INSTRUCTOR),0,1) \
-	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn)$$/ { next } \
+	    'student && $$1 ~ /^(dist|gradescope|grade-class|grader-bins|skeletons|figures|facts|test|prairielearn|similarity)$$/ { next } \
 	     { printf "  %-14s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: CH=01 (one chapter)  IMPL=solutions|DIR (what to grade)  HIDDEN=1"
@@ -120,7 +128,7 @@ deps-plots:
 # (all of make test's tools at once: its checks run two at a time, never two apt-gets)
 deps-test:
 	@sh tools/deps.sh cc criterion gnuplot clang jq xmllint zip inotifywait gdb clangd python3 \
-	  pandoc katex pdflatex chromium poppler node wasm
+	  pandoc katex pdflatex chromium poppler node wasm similarity
 deps-release:
 	@sh tools/deps.sh zip
 deps-watch:
@@ -179,10 +187,12 @@ $(SIDE)/libworkbook.a: $(LIB_SRC:%.c=$(SIDE)/%.o)
 	@rm -f $@
 	ar rcs $@ $^
 
-# The names lib/ defines: a chapter file may call them (grader/objcheck.sh).
+# The names lib/ defines: a chapter file may call them (grader/objcheck.sh) -- except those of
+# numgrad.o, the centred differences the grader and the plots use, which chapter 6 asks students
+# to write themselves (gradcheck_numeric).
 $(LIBSYMS): $(LIBWORKBOOK)
 	@mkdir -p $(@D)
-	nm -g --defined-only $< | awk 'NF == 3 { print $$3 }' | sort -u > $@
+	nm -g --defined-only $< | awk '/:$$/ { skip = $$1 == "numgrad.o:" } NF == 3 && !skip { print $$3 }' | sort -u > $@
 
 # A chapter's test binaries, visible tests only and with the hidden ones: they hold no student
 # code, so they are built once and serve every submission.
@@ -297,7 +307,7 @@ INSTRUCTOR := $(wildcard solutions/*.c)
 instructor_only = $(if $(INSTRUCTOR),,$(error make $@ is for the instructor's tree: this is the student release))
 
 ## submit: pack your chapter files into build/submission.zip
-.PHONY: submit upgrade dist gradescope grade-class
+.PHONY: submit upgrade dist gradescope grade-class similarity
 submit: deps-release
 	@O='$(O)' sh tools/release.sh submit
 
@@ -305,10 +315,10 @@ submit: deps-release
 upgrade:
 	@O='$(O)' FROM='$(FROM)' sh tools/upgrade.sh
 
-## dist: the student release, build/dist/backprop-workbook/ and .tar.gz (no solutions, no hidden tests)
+## dist: the student release, build/dist/backprop-workbook/ and .tar.gz (no solutions, no hidden tests; EDITION=challenge)
 dist: deps-release
 	$(instructor_only)
-	@O='$(O)' sh tools/release.sh dist
+	@O='$(O)' EDITION='$(EDITION)' sh tools/release.sh dist
 
 ## gradescope: build/gradescope/autograder.zip (hidden tests included)
 gradescope: deps-release
@@ -330,15 +340,21 @@ grade-class: deps
 	  STUDENT_CFLAGS='$(STUDENT_CFLAGS)' LINK_LIBS='$(LINK_LIBS)' GRADE_MODE=contained SIDE='$(SIDE)' \
 	  MAKE_SUITE=true sh tools/grade_class.sh
 
+## similarity: how alike the students' files are, pair by pair per chapter, SUBMISSIONS=dir as for grade-class, into build/similarity/ (evidence for a human, never a verdict)
+similarity:
+	$(instructor_only)
+	@sh tools/deps.sh similarity
+	@O='$(O)' SUBMISSIONS='$(SUBMISSIONS)' sh tools/similarity.sh
+
 # ---------------------------------------------------------------- skeletons
 
 SKELETONS := $(CHAPTERS:%=skeletons/%)
 
-## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1)
+## skeletons: regenerate skeletons/ from solutions/ (refuses to overwrite local edits; FORCE=1); EDITION=challenge: into build/skeletons-challenge/
 .PHONY: skeletons
 skeletons:
 	$(instructor_only)
-	@sh tools/skeletons.sh write
+	@O='$(O)' EDITION='$(EDITION)' sh tools/skeletons.sh write
 
 # ---------------------------------------------------------------- handouts
 

@@ -1,6 +1,7 @@
 /* 06_backprop.c -- the visible tests of chapter 6: chain_example_grad, activation_backward,
  * linear_backward, bce_loss, bce_backward, mlp_backward, mlp_update, mlp_train_step,
- * mlp_train_epoch.
+ * mlp_train_epoch, and the student's own gradient checker, gradcheck_numeric and
+ * gradcheck_compare (the last section).
  *
  * Gradients are checked against centred differences (grader/gradcheck.h) of functions this file
  * computes itself from their definitions: sum(out * dout) for a layer with an upstream gradient,
@@ -1024,4 +1025,476 @@ GRADED_TEST(ch06, training_a_2_16_16_1_tanh_network_separates_spiral_data)
                    " batches of 10) the training accuracy is %.3f (needs 0.9) and the epoch loss"
                    " went from %.4f to %.4f (needs to fall below 0.3)", r.train_acc,
                    r.first_loss, r.last_loss);
+}
+
+// ---------------------------------------------------------------- your own gradient checker
+//
+// gradcheck_numeric is graded against the grader's own checker (gc_numeric, grader/gradcheck.c)
+// on the same functions and steps: smooth ones, relu at and near its kink, and steps too large
+// and too small. Its calls of f run here, in the test's process (a callback runs on the
+// grader's side of the boundary), and are recorded, so that a test can say which entry was
+// moved, to what, and what was left moved. gradcheck_compare is graded on entries worked by
+// hand. The last two tests run both, as a student would: they must flag a relu gradient within
+// h of the kink (the false failure the notes explain) and reject steps too large or too small.
+
+// What no checker computes: an entry still holding it was never written.
+static const double G6_UNWRITTEN = 12345.0;
+
+// f(p) = sum_i (1 + i/4) exp(sin(p_i^2)): this chapter's chain example in each entry.
+double g6_fsep(const double *p, int P)
+{
+    double s = 0.0;
+    for (int i = 0; i < P; i++)
+        s += (1.0 + 0.25 * i) * exp(sin(p[i] * p[i]));
+    return s;
+}
+
+// f(p) = log(1 + exp(p0 p1 - p2)) + (p0 + 2 p1)^2 / 2 + p2^3 / 3 + p2 sin(p0), P = 3: the
+// entries interact, so an entry left moved changes the others' differences.
+double g6_fmix(const double *p, int P)
+{
+    (void)P;
+    double z = p[0] * p[1] - p[2], u = p[0] + 2.0 * p[1];
+    return log1p(exp(z)) + 0.5 * u * u + p[2] * p[2] * p[2] / 3.0 + p[2] * sin(p[0]);
+}
+
+// Its gradient, from the definition.
+static void fmix_grad(double *g, const double *p)
+{
+    double s = 1.0 / (1.0 + exp(-(p[0] * p[1] - p[2]))), u = p[0] + 2.0 * p[1];
+    g[0] = s * p[1] + u + p[2] * cos(p[0]);
+    g[1] = s * p[0] + 2.0 * u;
+    g[2] = -s + p[2] * p[2] + sin(p[0]);
+}
+
+// f(p) = sum_i c_i relu(p_i), c = (1, 2, -1, 3, 0.5, ...): a kink at 0 in every entry.
+static double relu_weight(int i)
+{
+    static const double c[6] = { 1.0, 2.0, -1.0, 3.0, 0.5, -2.5 };
+    return c[i % 6];
+}
+
+static double frelu(const double *p, int P)
+{
+    double s = 0.0;
+    for (int i = 0; i < P; i++)
+        s += relu_weight(i) * (p[i] > 0.0 ? p[i] : 0.0);
+    return s;
+}
+
+// The ScalarFn the student's checker gets: records the call, then evaluates f.
+double g6_logged(const double *params, void *ctx)
+{
+    G6Fn *c = ctx;
+    if (c->calls < G6_MAX_CALLS)
+        memcpy(c->log[c->calls], params, sizeof(double) * (size_t)c->P);
+    c->calls++;
+    return c->fn(params, c->P);
+}
+
+// The function as the grader's own checker sees it (gradcheck.h's GcFunc): f at c->params.
+static double g6_plain(void *ctx)
+{
+    const G6Fn *c = ctx;
+    return c->fn(c->params, c->P);
+}
+
+// f at the parameters on entry with entry i set to v (the grader's own evaluation).
+static double f_moved(const G6Fn *c, int i, double v)
+{
+    double p[G6_MAX_P];
+    memcpy(p, c->base, sizeof(double) * (size_t)c->P);
+    if (i >= 0)
+        p[i] = v;
+    return c->fn(p, c->P);
+}
+
+// The grader's own numeric gradient of c at step h, into ref (gc_numeric, grader/gradcheck.c).
+void g6_reference_numeric(G6Fn *c, double h, double *ref)
+{
+    double params[G6_MAX_P];
+    memcpy(params, c->base, sizeof(double) * (size_t)c->P);
+    c->params = params;
+    GcTensor t = { "params", params, params, NULL, 1, { c->P }, 0, 0 };
+    gc_numeric(ref, &t, g6_plain, c, h);
+    c->params = NULL;
+}
+
+// Runs the student's gradcheck_numeric on c at step h into num (each entry first set to a value
+// no checker computes) with a copy of c->base, left in after (P entries) when after is given.
+void g6_run_numeric(G6Fn *c, double h, double *num, double *after)
+{
+    double params[G6_MAX_P];
+    memcpy(params, c->base, sizeof(double) * (size_t)c->P);
+    for (int i = 0; i < c->P; i++)
+        num[i] = G6_UNWRITTEN;
+    c->calls = 0;
+    gradcheck_numeric(num, params, c->P, g6_logged, c, h);
+    if (after)
+        memcpy(after, params, sizeof(double) * (size_t)c->P);
+    int all_nan = 1;
+    for (int i = 0; i < c->P; i++)
+        all_nan = all_nan && isnan(num[i]);
+    grade_expect_implemented(!all_nan, "gradcheck_numeric");
+}
+
+// The first call of f (from the record) that had more than one entry moved: its number, and the
+// entry left moved (the one that is not the last moved); -1 when there is none.
+static int left_moved(const G6Fn *c, int *call)
+{
+    int n = c->calls < G6_MAX_CALLS ? c->calls : G6_MAX_CALLS;
+    for (int k = 0; k < n; k++) {
+        int moved = 0, first = -1;
+        for (int j = 0; j < c->P; j++)
+            if (memcmp(&c->log[k][j], &c->base[j], sizeof(double)) != 0) {
+                moved++;
+                if (first < 0)
+                    first = j;
+            }
+        if (moved > 1) {
+            *call = k;
+            return first;
+        }
+    }
+    return -1;
+}
+
+static int close_rel(double a, double b, double rtol)
+{
+    return fabs(a - b) <= rtol * fmax(fabs(a), fabs(b)) + 1e-300;
+}
+
+// Fails unless num matches ref, the grader's centred differences of c at step h, within rtol;
+// the message lists the entries off and, when it recognises one, the mistake -- found on the
+// grader's side, from f's own values at x, x + h and x - h and from the record of the calls.
+void g6_expect_numeric(const G6Fn *c, double h, const double *num, const double *ref,
+                       double rtol, const char *where)
+{
+    int off = 0, unwritten = 0;
+    for (int i = 0; i < c->P; i++) {
+        off += !close_rel(num[i], ref[i], rtol);
+        unwritten += num[i] == G6_UNWRITTEN;
+    }
+    if (off == 0)
+        return;
+    char msg[2048];
+    int len = snprintf(msg, sizeof msg, "gradcheck_numeric: num does not match the grader's centred"
+                       " difference for %s, h = %g", where, h);
+    for (int i = 0, shown = 0; i < c->P && shown < 4; i++)
+        if (!close_rel(num[i], ref[i], rtol) && len < (int)sizeof msg - 160) {
+            len += snprintf(msg + len, sizeof msg - (size_t)len, "\n  num[%d]  yours %.10g   grader's"
+                            " %.10g   (params[%d] = %.10g)", i, num[i], ref[i], i, c->base[i]);
+            shown++;
+        }
+    snprintf(msg + len, sizeof msg - (size_t)len, "\n  %d of %d entries off (allowed rel err %g)",
+             off, c->P, rtol);
+    // Recognisable mistakes, each tried on every entry.
+    double f0 = f_moved(c, -1, 0.0);
+    int fwd = 1, bwd = 1, twice = 1, half = 1, call = 0;
+    for (int i = 0; i < c->P; i++) {
+        double x = c->base[i], up = f_moved(c, i, x + h), down = f_moved(c, i, x - h);
+        fwd = fwd && close_rel(num[i], (up - f0) / h, 1e-9);
+        bwd = bwd && close_rel(num[i], (f0 - down) / h, 1e-9);
+        twice = twice && close_rel(num[i], 2.0 * ref[i], 1e-9);
+        half = half && close_rel(num[i], 0.5 * ref[i], 1e-9);
+    }
+    int stuck = left_moved(c, &call);
+    if (unwritten)
+        grade_fail("%s\nhint: %d entries of num still hold what they held before the call (%g):"
+                   " write every entry, i = 0 .. P-1", msg, unwritten, G6_UNWRITTEN);
+    if (stuck >= 0)
+        grade_fail("%s\nhint: when f was called the %d%s time, params[%d] was still moved (%.17g,"
+                   " its value on entry %.17g) while another entry was being moved: restore each"
+                   " entry before you move the next", msg, call + 1, call == 0 ? "st" : call == 1
+                   ? "nd" : call == 2 ? "rd" : "th", stuck, c->log[call][stuck], c->base[stuck]);
+    if (fwd)
+        grade_fail("%s\nhint: yours matches a one-sided difference, f at x + h against f at x: a"
+                   " centred difference looks at both sides of x (its error shrinks like h^2, a"
+                   " one-sided one's like h)", msg);
+    if (bwd)
+        grade_fail("%s\nhint: yours matches a one-sided difference, f at x against f at x - h: a"
+                   " centred difference looks at both sides of x (its error shrinks like h^2, a"
+                   " one-sided one's like h)", msg);
+    if (twice)
+        grade_fail("%s\nhint: yours is twice the grader's: how far apart are the two points you"
+                   " evaluate f at?", msg);
+    if (half)
+        grade_fail("%s\nhint: yours is half the grader's: how far apart are the two points you"
+                   " evaluate f at?", msg);
+    grade_fail("%s", msg);
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_matches_the_graders_checker_on_smooth_functions)
+{
+    // h = 1e-5, the grader's own step; a separable function of 5 entries and one of 3 whose
+    // entries interact. Any correct centred difference agrees with the grader's to rounding.
+    static G6Fn sep = { "f(p) = sum_i (1 + i/4) exp(sin(p_i^2)) at (0.3, -1.1, 0.8, 1.6, -0.45)",
+                        g6_fsep, 5, { 0.3, -1.1, 0.8, 1.6, -0.45 }, NULL, 0, { { 0 } } };
+    static G6Fn mix = { "f(p) = log(1 + exp(p0 p1 - p2)) + (p0 + 2 p1)^2 / 2 + p2^3 / 3 + p2 sin(p0)"
+                        " at (0.7, -0.4, 0.25)", g6_fmix, 3, { 0.7, -0.4, 0.25 }, NULL, 0, { { 0 } } };
+    G6Fn *fs[2] = { &sep, &mix };
+    for (int k = 0; k < 2; k++) {
+        double num[G6_MAX_P], ref[G6_MAX_P];
+        g6_run_numeric(fs[k], 1e-5, num, NULL);
+        g6_reference_numeric(fs[k], 1e-5, ref);
+        g6_expect_numeric(fs[k], 1e-5, num, ref, 1e-9, fs[k]->name);
+    }
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_restores_every_parameter_bit_for_bit)
+{
+    // Entries below h: for them x + h - h and x - h + h are not x (1e-6 + 1e-5 - 1e-5 is
+    // 1.0000000000000006e-06), so only the saved value restores them exactly.
+    static G6Fn c = { "f(p) = sum_i (1 + i/4) exp(sin(p_i^2)) at (1e-06, 0.7, 3e-07, -1.3, 2.5e-06)",
+                      g6_fsep, 5, { 1e-6, 0.7, 3e-7, -1.3, 2.5e-6 }, NULL, 0, { { 0 } } };
+    double num[G6_MAX_P], after[G6_MAX_P];
+    g6_run_numeric(&c, 1e-5, num, after);
+    for (int i = 0; i < c.P; i++)
+        if (memcmp(&after[i], &c.base[i], sizeof(double)) != 0)
+            grade_fail("gradcheck_numeric: after the call params[%d] is %.17g, but it held %.17g"
+                       " on entry (%s, h = 1e-05): put back the value you saved -- x + h - h is not"
+                       " always x -- so that the caller's parameters never drift", i, after[i],
+                       c.base[i], c.name);
+}
+
+// The (1-based) ordinal suffix of k, for messages.
+static const char *nth(int k)
+{
+    return k % 100 >= 11 && k % 100 <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd"
+         : k % 10 == 3 ? "rd" : "th";
+}
+
+// Fails unless every recorded call of f had at most one entry moved, to exactly x + h or x - h
+// computed from the value on entry, and every entry was evaluated on both sides.
+void g6_expect_one_entry_at_a_time(const G6Fn *c, double h)
+{
+    int n = c->calls < G6_MAX_CALLS ? c->calls : G6_MAX_CALLS;
+    int plus[G6_MAX_P] = { 0 }, minus[G6_MAX_P] = { 0 };
+    for (int k = 0; k < n; k++) {
+        int moved = -1;
+        for (int j = 0; j < c->P; j++) {
+            if (memcmp(&c->log[k][j], &c->base[j], sizeof(double)) == 0)
+                continue;
+            if (moved >= 0)
+                grade_fail("gradcheck_numeric: when f was called the %d%s time, params[%d] (%.17g)"
+                           " and params[%d] (%.17g) both differed from their values on entry"
+                           " (%.17g and %.17g): move one entry at a time, and restore it before"
+                           " the next", k + 1, nth(k + 1), moved, c->log[k][moved], j,
+                           c->log[k][j], c->base[moved], c->base[j]);
+            moved = j;
+        }
+        if (moved < 0)
+            continue;
+        double x = c->base[moved], v = c->log[k][moved], up = x + h, down = x - h;
+        if (memcmp(&v, &up, sizeof v) == 0)
+            plus[moved] = 1;
+        else if (memcmp(&v, &down, sizeof v) == 0)
+            minus[moved] = 1;
+        else
+            grade_fail("gradcheck_numeric: when f was called the %d%s time, params[%d] was"
+                       " %.17g, neither x + h = %.17g nor x - h = %.17g (x = %.17g, its value on"
+                       " entry, h = %g): compute both from the saved x itself -- stepping from x +"
+                       " h back by 2h rounds differently", k + 1, nth(k + 1), moved, v, up, down,
+                       x, h);
+    }
+    for (int j = 0; j < c->P; j++)
+        if (!plus[j] || !minus[j])
+            grade_fail("gradcheck_numeric: f was never called with params[%d] at x %c h (x = %.17g,"
+                       " h = %g): a centred difference evaluates f on both sides of x, for every"
+                       " entry", j, plus[j] ? '-' : '+', c->base[j], h);
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_moves_one_entry_at_a_time_to_x_plus_h_and_x_minus_h)
+{
+    // For 7e-06, 4e-06, 0.7 and 1.6, (x + h) - 2h is not x - h in double: the test can tell
+    // where each call's parameters were computed from.
+    static G6Fn c = { "f(p) = sum_i (1 + i/4) exp(sin(p_i^2)) at (7e-06, 0.7, 4e-06, 1.6)",
+                      g6_fsep, 4, { 7e-6, 0.7, 4e-6, 1.6 }, NULL, 0, { { 0 } } };
+    double num[G6_MAX_P];
+    g6_run_numeric(&c, 1e-5, num, NULL);
+    g6_expect_one_entry_at_a_time(&c, 1e-5);
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_at_a_relu_kink_gives_the_centred_slope)
+{
+    // f(p) = sum_i c_i relu(p_i), c = (1, 2, -1, 3): params[0] on the kink, params[1] and
+    // params[2] within h of it, params[3] far from it. At the kink the centred difference is
+    // c_0 / 2, the mean of the slopes on either side; a one-sided one gives c_0 or 0.
+    static G6Fn c = { "f(p) = p0+ + 2 p1+ - p2+ + 3 p3+ (q+ = relu(q)) at (0, 3e-06, -4e-06, 0.5)",
+                      frelu, 4, { 0.0, 3e-6, -4e-6, 0.5 }, NULL, 0, { { 0 } } };
+    double num[G6_MAX_P], ref[G6_MAX_P];
+    g6_run_numeric(&c, 1e-5, num, NULL);
+    g6_reference_numeric(&c, 1e-5, ref);
+    if (!close_rel(num[0], ref[0], 1e-9) && num[0] != G6_UNWRITTEN)
+        grade_fail("gradcheck_numeric: at params[0] = 0, relu's kink, yours is %.10g and the"
+                   " grader's centred difference %.10g (h = 1e-05): a centred difference straddles"
+                   " the kink and gives the mean of the slopes on both sides, %g and %g", num[0],
+                   ref[0], relu_weight(0), 0.0);
+    g6_expect_numeric(&c, 1e-5, num, ref, 1e-9, c.name);
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_with_a_step_too_large_or_too_small_gives_what_the_graders_checker_gives)
+{
+    // h = 0.1: the difference quotient's own error (of order h^2) shows; h = 1e-12: rounding in
+    // f (of order 1e-16 / h) does. Both are what a centred difference with that h gives: the
+    // checker uses the h it is given, and the grader's checker gets the same numbers.
+    static G6Fn c = { "f(p) = log(1 + exp(p0 p1 - p2)) + (p0 + 2 p1)^2 / 2 + p2^3 / 3 + p2 sin(p0)"
+                      " at (0.7, -0.4, 0.25)", g6_fmix, 3, { 0.7, -0.4, 0.25 }, NULL, 0, { { 0 } } };
+    const double steps[2] = { 0.1, 1e-12 };
+    double exact[3];
+    fmix_grad(exact, c.base);
+    for (int k = 0; k < 2; k++) {
+        double num[G6_MAX_P], ref[G6_MAX_P];
+        g6_run_numeric(&c, steps[k], num, NULL);
+        g6_reference_numeric(&c, steps[k], ref);
+        int near_exact = 1;
+        for (int i = 0; i < c.P; i++)
+            near_exact = near_exact && close_rel(num[i], exact[i], 1e-9);
+        if (near_exact)
+            grade_fail("gradcheck_numeric: with h = %g yours is the exact derivative to 1e-9, which"
+                       " no centred difference with that step gets (the grader's is %.10g for"
+                       " num[0], the exact %.10g): use the h you are given", steps[k], ref[0],
+                       exact[0]);
+        g6_expect_numeric(&c, steps[k], num, ref, 1e-12, c.name);
+    }
+}
+
+// ---- gradcheck_compare
+
+// Runs the student's gradcheck_compare and fails unless it returns want_off (and, when
+// want_worst is not NaN, writes want_worst into *worst to 1e-15 relative).
+static void expect_compare(const double *grad, const double *num, int P, double rtol,
+                           double atol, int want_off, double want_worst, const char *why)
+{
+    double worst = -1.0;
+    int off = gradcheck_compare(&worst, grad, num, P, rtol, atol);
+    grade_expect_implemented(off != -1 || !isnan(worst), "gradcheck_compare");
+    char list[768];
+    int len = 0;
+    for (int i = 0; i < P && len < (int)sizeof list - 64; i++)
+        len += snprintf(list + len, sizeof list - (size_t)len, "%s(%g, %g)", i ? ", " : "",
+                        grad[i], num[i]);
+    if (off != want_off)
+        grade_fail("gradcheck_compare: returned %d for the entries (grad, num) = %s with rtol %g"
+                   " and atol %g, expected %d: %s", off, list, rtol, atol, want_off, why);
+    if (!isnan(want_worst) && !(worst == want_worst ||
+                                fabs(worst - want_worst) <= 1e-15 * fabs(want_worst)))
+        grade_fail("gradcheck_compare: *worst is %.17g for the entries (grad, num) = %s, expected"
+                   " %.17g: %s", worst, list, want_worst, why);
+}
+
+GRADED_TEST(ch06, gradcheck_compare_counts_the_entries_outside_the_mixed_tolerance)
+{
+    // rtol 1e-7, atol 1e-9: (1, 1 + 5e-8) passes; (1e-12, 1.3e-12) and (5e-10, 0) pass thanks to
+    // the floor atol (their relative errors are 0.23 and 1); (0, 0) passes; (2, 2.0000004) is
+    // off by 2e-7 relative; (-3, 3) has the wrong sign; (0.25, 0.25 + 2e-8) passes.
+    const double g1[7] = { 1.0, 1e-12, 0.0, 2.0, -3.0, 5e-10, 0.25 };
+    const double n1[7] = { 1.0 + 5e-8, 1.3e-12, 0.0, 2.0000004, 3.0, 0.0, 0.25 + 2e-8 };
+    expect_compare(g1, n1, 7, 1e-7, 1e-9, 2, NAN, "(2, 2.0000004) and (-3, 3) do not pass; the"
+                   " tiny entries pass thanks to atol, and (0, 0) passes");
+    // rtol 0.5, atol 0: |1 - 0.6| = 0.4 <= 0.5 max(1, 0.6) either way round, |1 - 0.4| = 0.6 is
+    // not, and (0, 0) passes because 0 <= 0: the scale is the larger of |a| and |n|.
+    const double g2[4] = { 1.0, 0.6, 1.0, 0.0 }, n2[4] = { 0.6, 1.0, 0.4, 0.0 };
+    expect_compare(g2, n2, 4, 0.5, 0.0, 1, NAN, "only (1, 0.4) is off: the tolerance scales with"
+                   " max(|a|, |n|), whichever of the two it is, and 0 <= 0 passes");
+}
+
+GRADED_TEST(ch06, gradcheck_compare_reports_the_worst_relative_error)
+{
+    // |a - n| / max(|a|, |n|): (-3, 3) gives 2; (0, 2e-3) gives 1, whichever is 0; (0, 0) gives 0.
+    const double g1[7] = { 1.0, 1e-12, 0.0, 2.0, -3.0, 5e-10, 0.25 };
+    const double n1[7] = { 1.0 + 5e-8, 1.3e-12, 0.0, 2.0000004, 3.0, 0.0, 0.25 + 2e-8 };
+    expect_compare(g1, n1, 7, 1e-7, 1e-9, 2, 2.0, "the worst is (-3, 3): |a - n| / max(|a|, |n|)"
+                   " = 6 / 3");
+    const double g2[3] = { 0.0, 0.0, 1e-3 }, n2[3] = { 0.0, 2e-3, 1e-3 };
+    expect_compare(g2, n2, 3, 1e-7, 1e-9, 1, 1.0, "(0, 2e-3) has relative error 1 (the scale is"
+                   " the larger of the two), and (0, 0) has 0, not 0 / 0");
+    const double g3[2] = { 2e-3, 0.5 }, n3[2] = { 0.0, 0.5 };
+    expect_compare(g3, n3, 2, 1e-7, 1e-9, 1, 1.0, "(2e-3, 0) has relative error 1 too: the"
+                   " scale is the larger of |a| and |n|");
+}
+
+GRADED_TEST(ch06, gradcheck_compare_never_passes_nan_or_inf)
+{
+    // A NaN compares false with everything: a test written "off when |a - n| > tol" lets it
+    // through. inf - inf is NaN too.
+    const double g[5] = { NAN, 1.0, INFINITY, 2.0, 0.5 }, n[5] = { 1.0, NAN, INFINITY, 2.0, -INFINITY };
+    expect_compare(g, n, 5, 1e-7, 1e-9, 4, INFINITY, "every entry with a NaN or an inf is off,"
+                   " even (inf, inf), and makes the worst relative error inf");
+}
+
+// ---- both together, as a student uses them
+
+// Probes of the two functions, on this section's fixtures, for the tests that use both.
+static int numeric_works(void)
+{
+    static G6Fn c = { "", g6_fmix, 3, { 0.7, -0.4, 0.25 }, NULL, 0, { { 0 } } };
+    double num[G6_MAX_P], ref[G6_MAX_P], params[3] = { 0.7, -0.4, 0.25 };
+    for (int i = 0; i < 3; i++)
+        num[i] = G6_UNWRITTEN;
+    gradcheck_numeric(num, params, 3, g6_logged, &c, 1e-5);
+    g6_reference_numeric(&c, 1e-5, ref);
+    int ok = 1;
+    for (int i = 0; i < 3; i++)
+        ok = ok && close_rel(num[i], ref[i], 1e-9) && memcmp(&params[i], &c.base[i], sizeof(double)) == 0;
+    return ok;
+}
+
+static int compare_works(void)
+{
+    const double g[5] = { 1.0, 1e-12, 2.0, -3.0, NAN }, n[5] = { 1.0 + 5e-8, 1.3e-12, 2.0000004, 3.0, 1.0 };
+    double worst = 0.0;
+    return gradcheck_compare(&worst, g, n, 5, 1e-7, 1e-9) == 3 && worst == INFINITY;
+}
+
+static void expect_both(void)
+{
+    grade_expect_dependency(numeric_works(), "gradcheck_numeric", "this test runs your checker"
+                            " end to end (see gradcheck_numeric's own tests)");
+    grade_expect_dependency(compare_works(), "gradcheck_compare", "this test runs your checker"
+                            " end to end (see gradcheck_compare's own tests)");
+}
+
+GRADED_TEST(ch06, your_checker_flags_a_correct_relu_gradient_within_h_of_the_kink_and_passes_it_beyond)
+{
+    // The analytic gradient of f(p) = sum_i c_i relu(p_i) is c_i where p_i > 0, else 0: right.
+    // Entries 0, 1 and 4 lie farther than h from the kink and pass; entries 2 and 3, within h,
+    // straddle it, and the centred difference lies there (0.7 c_2 and 0.4 c_3): a false
+    // failure, even with the kink band's rtol 1e-4. That is why the grader's relu fixtures
+    // stay at least 1e-3 from 0.
+    expect_both();
+    static G6Fn c = { "", frelu, 5, { 0.02, -0.03, 4e-6, -2e-6, 0.7 }, NULL, 0, { { 0 } } };
+    double num[G6_MAX_P], grad[G6_MAX_P], worst = 0.0;
+    g6_run_numeric(&c, 1e-5, num, NULL);
+    for (int i = 0; i < c.P; i++)
+        grad[i] = c.base[i] > 0.0 ? relu_weight(i) : 0.0;
+    int off = gradcheck_compare(&worst, grad, num, c.P, 1e-4, 1e-9);
+    if (off != 2)
+        grade_fail("your checker: on f(p) = sum_i c_i relu(p_i) at (0.02, -0.03, 4e-06, -2e-06,"
+                   " 0.7) with h = 1e-05 and rtol 1e-4, gradcheck_compare found %d entries off"
+                   " (worst rel err %.3g), expected 2: the two entries within h of the kink,"
+                   " whose centred differences straddle it", off, worst);
+}
+
+GRADED_TEST(ch06, your_checker_accepts_h_1e_5_and_rejects_steps_too_large_or_too_small)
+{
+    // The exact gradient of the smooth function of 3 entries against your centred differences:
+    // at h = 1e-5 every entry passes rtol 1e-7, atol 1e-9; at h = 0.1 (the quotient's own error)
+    // and at h = 1e-12 (rounding) some do not. The U of the notes' figure, in three points.
+    expect_both();
+    static G6Fn c = { "", g6_fmix, 3, { 0.7, -0.4, 0.25 }, NULL, 0, { { 0 } } };
+    double grad[3];
+    fmix_grad(grad, c.base);
+    const double steps[3] = { 1e-5, 0.1, 1e-12 };
+    for (int k = 0; k < 3; k++) {
+        double num[G6_MAX_P], worst = 0.0;
+        g6_run_numeric(&c, steps[k], num, NULL);
+        int off = gradcheck_compare(&worst, grad, num, 3, 1e-7, 1e-9);
+        if ((k == 0) != (off == 0))
+            grade_fail("your checker: with h = %g on the exact gradient of f(p) = log(1 + exp(p0 p1 -"
+                       " p2)) + ... at (0.7, -0.4, 0.25), gradcheck_compare found %d of 3 entries"
+                       " off (worst rel err %.3g); expected %s", steps[k], off, worst, k == 0
+                       ? "none: h = 1e-5 sits at the bottom of the U" : "some: this step is too"
+                       " large or too small for rtol 1e-7");
+    }
 }

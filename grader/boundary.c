@@ -58,8 +58,10 @@ typedef struct {
 #define HEAP_START (BOUNDARY_BASE + BOUNDARY_CONTROL)
 #define HEAP_END (BOUNDARY_BASE + BOUNDARY_BYTES)
 
-// What the call being served may call back (descent.h's LossGradFn and BatchLossGradFn).
+// What the call being served may call back (descent.h's LossGradFn and BatchLossGradFn, and
+// numgrad.h's ScalarFn, which returns a number and writes no gradient).
 typedef double (*LossGrad)(double *grad, const double *params, void *ctx);
+typedef double (*Scalar)(const double *params, void *ctx);
 typedef double (*BatchLossGrad)(double *grad, const double *params, const int *idx, int B,
                                 void *ctx);
 typedef struct {
@@ -944,6 +946,8 @@ static void run_callback(const char *fn, const Frame *frame, int kind, int64_t B
     double loss;
     if (kind == BOUNDARY_CB_LOSSGRAD) {
         loss = ((LossGrad)frame->fn)(grad, params, frame->ctx);
+    } else if (kind == BOUNDARY_CB_SCALAR) {
+        loss = ((Scalar)frame->fn)(params, frame->ctx);
     } else {
         if (B < 0 || B > frame->N)
             grade_fail("%s called f with B = %lld examples, outside 0 .. N = %lld", fn,

@@ -97,7 +97,7 @@ enum {
     BOUNDARY_DO_CALL = 1,    // run the call in the slot
     BOUNDARY_DO_RESUME = 2,  // the callback is done: its results are in the slot
 };
-enum { BOUNDARY_CB_LOSSGRAD = 1, BOUNDARY_CB_BATCH = 2 };
+enum { BOUNDARY_CB_LOSSGRAD = 1, BOUNDARY_CB_BATCH = 2, BOUNDARY_CB_SCALAR = 3 };
 
 // ---------------------------------------------------------------- the grader's side
 
@@ -211,6 +211,7 @@ BoundaryCallbackSizes boundary_callback_sizes(int P, int N);
 void boundary_callback_restore(BoundaryCallbackSizes old);
 double boundary_lossgrad(double *grad, const double *params, void *ctx);
 double boundary_batch_lossgrad(double *grad, const double *params, const int *idx, int B, void *ctx);
+double boundary_scalar(const double *params, void *ctx);   // numgrad.h's ScalarFn (no gradient)
 void boundary_put_text(BoundarySlot *slot, const char *s);
 
 #endif

@@ -114,6 +114,8 @@ rm -f "$out/results.json" "$out/junit.xml"
 # whatever still runs as it after a chapter is killed, and it can write nothing but its own
 # scratch folder. GRADE_UID * 100 + NN is chapter NN's.
 GRADE_UID=${GRADE_UID:-$((2000000 + $$))}
+# (make test looks for processes left running by its own gradings only: it collects the ids)
+[ -n "${GRADE_UID_LOG:-}" ] && echo "$GRADE_UID" >> "$GRADE_UID_LOG"
 root=0
 [ "$(id -u)" = 0 ] && root=1
 chapter_uid() {   # chapter_uid NN
@@ -389,15 +391,24 @@ for base in $chapters; do
         tests="$here/$BUILD/grader/bin/$name.tests"
         [ "$HIDDEN" = 1 ] && [ -f "grader/hidden/$base" ] && tests="$here/$BUILD/grader/bin/$name.hidden.tests"
         case $BUILD in /*) tests=${tests#"$here/"} ;; esac
-        wrap=""
-        [ "$root" = 1 ] && wrap="$BUILD/bin/sandbox private-tmp --keep $scratch --"
-        case $wrap in ""|/*) ;; *) wrap="$here/$wrap" ;; esac
+        sandbox="$BUILD/bin/sandbox"
+        case $sandbox in /*) ;; *) sandbox="$here/$sandbox" ;; esac
         (
             cd "$dir" || exit 2
-            # shellcheck disable=SC2086
+            # The wrapper, as root: the scratch folder stays, and so do the checkout, the build,
+            # this folder and the data when they lie in /tmp or /dev/shm themselves (a clone in
+            # /tmp), or the tests would not find their binary
+            set --
+            if [ "$root" = 1 ]; then
+                set -- "$sandbox" private-tmp --keep "$scratch"
+                for keep in "$here" "$(cd "$here" && cd "$BUILD" && pwd)" "$(pwd)" "$data"; do
+                    case $keep in /tmp/*|/dev/shm/*) set -- "$@" --keep "$keep" ;; esac
+                done
+                set -- "$@" --
+            fi
             GRADE_STUDENT="$(cat student)" GRADE_UID="$(chapter_uid "$nn")" GRADE_SOURCE="$src" GRADE_LOG="$dir/run.log" \
                 GRADE_VERBOSE="$VERBOSE" WORKBOOK_DATA="$data" \
-                $wrap timeout -k 5 "$GRADE_LIMIT" "$tests" --output=raw:raw.tsv -j"$GRADE_JOBS" \
+                "$@" timeout -k 5 "$GRADE_LIMIT" "$tests" --output=raw:raw.tsv -j"$GRADE_JOBS" \
                 --color=never --filter "$filter" > run.log 2>&1 &
             pid=$!
             wait "$pid"

@@ -99,7 +99,8 @@ static double callback(double *grad, const double *params, const int *idx, int B
     if (kind == BOUNDARY_CB_BATCH && idx && B > 0)
         memcpy(BOUNDARY_CB_IDX, idx, sizeof(int) * (size_t)(B < cb_N ? B : cb_N));
     boundary_serve(trap(BOUNDARY_OP_CALLBACK, kind, B, 0));
-    memcpy(grad, BOUNDARY_CB_GRAD, sizeof(double) * (size_t)P);
+    if (grad)
+        memcpy(grad, BOUNDARY_CB_GRAD, sizeof(double) * (size_t)P);
     return BOUNDARY_SLOT->cb_ret.d;
 }
 
@@ -113,6 +114,12 @@ double boundary_batch_lossgrad(double *grad, const double *params, const int *id
 {
     (void)ctx;
     return callback(grad, params, idx, B, BOUNDARY_CB_BATCH);
+}
+
+double boundary_scalar(const double *params, void *ctx)
+{
+    (void)ctx;
+    return callback(NULL, params, NULL, 0, BOUNDARY_CB_SCALAR);
 }
 
 // A returned string, copied into the slot (activation_name).

@@ -49,8 +49,9 @@
 
 // The mean binary cross-entropy of the network on all N examples, X (N, sizes[0]), y (N):
 // mlp_forward on chunks of at most m->max_batch rows in order (start = 0, max_batch, ...; the
-// last chunk holds what is left), bce_loss of each chunk, weighted by its size B:
-//     loss = sum over chunks of B * bce_loss(chunk) / N,
+// @formula last chunk holds what is left), bce_loss of each chunk, weighted by its size B:
+// @formula     loss = sum over chunks of B * bce_loss(chunk) / N,
+// @challenge last chunk holds what is left), bce_loss of each chunk, combined into
 // the same number as one bce_loss over all N at once, for any max_batch. m->N is left at the
 // last chunk's size. NaN when N < 1 or the network has more than one output.
 // Not implemented yet: returns NaN.
@@ -58,8 +59,10 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N);
 
 // ---------------------------------------------------------------- 1-D: between two points
 
-// out (P) = (1 - a) * theta0 + a * theta1, entry by entry, written exactly so: then a = 0 gives
-// theta0 and a = 1 gives theta1 bit for bit (theta0 + a * (theta1 - theta0) does not).
+// @formula out (P) = (1 - a) * theta0 + a * theta1, entry by entry, written exactly so: then a = 0 gives
+// @formula theta0 and a = 1 gives theta1 bit for bit (theta0 + a * (theta1 - theta0) does not).
+// @challenge out (P) = the point a of the way from theta0 to theta1, entry by entry, written so
+// @challenge that a = 0 gives theta0 and a = 1 gives theta1 bit for bit (not every form does).
 // out may be theta0 or theta1. Not implemented yet: fills out with NaN.
 void interpolate_params(double *out, const double *theta0, const double *theta1, double a, int P);
 
@@ -81,7 +84,8 @@ void random_direction(double *d, int P, Rng *rng);
 // Filter normalisation of d (P = m->num_params) to the network's parameters theta = m->params,
 // as the paper does it for a dense layer, one neuron at a time: for every layer l and every unit
 // h, row h of d's weight[l] is rescaled to the norm of row h of theta's weight[l],
-//     d_row <- d_row * ||theta_row|| / ||d_row||      (||v|| = sqrt(sum_i v_i^2)),
+// @formula     d_row <- d_row * ||theta_row|| / ||d_row||      (||v|| = sqrt(sum_i v_i^2)),
+// @challenge (||v|| = sqrt(sum_i v_i^2), the Euclidean norm)
 // so that its direction is kept (cosine 1) and its length becomes the row's own; and every bias
 // entry of d is set to 0. A row of theta that is all zeros gives a row of zeros; a row of d
 // that is all zeros stays zeros (there is no direction to keep). Never NaN for finite d.
@@ -116,7 +120,8 @@ double slice_minimum(int *row, int *col, const double *losses, int rows, int col
 
 // The curvature of a 1-D slice losses (n) on the grid lo .. hi at point i, by the second
 // difference, with h = (hi - lo) / (n - 1) the grid's spacing:
-//     (losses[i-1] - 2 losses[i] + losses[i+1]) / h^2,
+// @formula     (losses[i-1] - 2 losses[i] + losses[i+1]) / h^2,
+// @challenge the centred one, from losses[i-1], losses[i] and losses[i+1] alone,
 // which is f''(a_i) + O(h^2) for a smooth f, and exact for a quadratic. NaN when n < 3 or i is
 // not in 1 .. n-2 (an end has no neighbour on one side). Not implemented yet: returns NaN.
 double slice_curvature(const double *losses, double lo, double hi, int n, int i);

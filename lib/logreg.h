@@ -12,9 +12,10 @@
 #ifndef WORKBOOK_LOGREG_H
 #define WORKBOOK_LOGREG_H
 
-// sigmoid(z) = 1 / (1 + exp(-z)), computed so that exp never overflows: for z >= 0 as
-// 1 / (1 + exp(-z)), for z < 0 as exp(z) / (1 + exp(z)). sigmoid(0) = 0.5, sigmoid(800) = 1,
-// sigmoid(-800) = 0, never NaN for a finite z. Not implemented yet: returns NaN.
+// sigmoid(z) = 1 / (1 + exp(-z)), computed so that exp never overflows:
+// @formula for z >= 0 as 1 / (1 + exp(-z)), for z < 0 as exp(z) / (1 + exp(z)).
+// sigmoid(0) = 0.5, sigmoid(800) = 1, sigmoid(-800) = 0, never NaN for a finite z.
+// Not implemented yet: returns NaN.
 double logreg_sigmoid(double z);
 
 // The probability of class 1 for one example x (D): logreg_sigmoid(b + sum_i w[i] * x[i]).
@@ -27,13 +28,15 @@ int logreg_predict(const double *w, double b, const double *x, int D);
 
 // The mean cross-entropy (log) loss over the N examples, computed from the logits
 // z_n = b + w . x_n, never from a rounded probability:
-//   loss = (1/N) sum_n [ max(z_n, 0) - y_n z_n + log1p(exp(-|z_n|)) ]
-// which is -(1/N) sum_n [ y_n log p_n + (1 - y_n) log(1 - p_n) ] written so that it stays finite
+// @formula   loss = (1/N) sum_n [ max(z_n, 0) - y_n z_n + log1p(exp(-|z_n|)) ]
+// @formula which is -(1/N) sum_n [ y_n log p_n + (1 - y_n) log(1 - p_n) ] written so that it stays finite
+// @challenge   loss = -(1/N) sum_n [ y_n log p_n + (1 - y_n) log(1 - p_n) ], written so that it stays finite
 // and exact (to 1e-12) for logits as large as +-800. Not implemented yet: returns NaN.
 double logreg_loss(const double *w, double b, const double *X, const int *y, int N, int D);
 
 // The gradient of logreg_loss, ADDED into dw (D) and *db:
-//   dw[i] += (1/N) sum_n (sigmoid(z_n) - y_n) X[n * D + i],   *db += (1/N) sum_n (sigmoid(z_n) - y_n).
+// @formula   dw[i] += (1/N) sum_n (sigmoid(z_n) - y_n) X[n * D + i],   *db += (1/N) sum_n (sigmoid(z_n) - y_n).
+// @challenge   d loss / d w[i] into dw[i], d loss / d b into *db (chapter 2's notes derive them).
 // Not implemented yet: fills dw and *db with NaN.
 void logreg_grad(double *dw, double *db, const double *w, double b, const double *X, const int *y,
                  int N, int D);
@@ -44,8 +47,9 @@ void logreg_grad(double *dw, double *db, const double *w, double b, const double
 // Not implemented yet: returns NaN.
 double sqerr_loss(const double *w, double b, const double *X, const int *y, int N, int D);
 
-// The gradient of sqerr_loss, ADDED into dw (D) and *db, with d_n = (out_n - t_n)(1 - out_n^2):
-//   dw[i] += (1/N) sum_n d_n X[n * D + i],   *db += (1/N) sum_n d_n.
+// @formula The gradient of sqerr_loss, ADDED into dw (D) and *db, with d_n = (out_n - t_n)(1 - out_n^2):
+// @formula   dw[i] += (1/N) sum_n d_n X[n * D + i],   *db += (1/N) sum_n d_n.
+// @challenge The gradient of sqerr_loss, ADDED into dw (D) and *db.
 // Not implemented yet: fills dw and *db with NaN.
 void sqerr_grad(double *dw, double *db, const double *w, double b, const double *X, const int *y,
                 int N, int D);

@@ -51,7 +51,8 @@ const char *activation_name(Activation f);
 // Not implemented yet: fills out with NaN.
 void activation_forward(double *out, const double *inp, int n, Activation f);
 
-// The derivative f'(z): sigmoid'(z) = s (1 - s) with s = sigmoid(z); tanh'(z) = 1 - tanh(z)^2;
+// @formula The derivative f'(z): sigmoid'(z) = s (1 - s) with s = sigmoid(z); tanh'(z) = 1 - tanh(z)^2;
+// @challenge The derivative f'(z) of each activation;
 // relu'(z) = 1 for z > 0 and 0 for z <= 0 (0 at the kink z = 0, as PyTorch).
 // Not implemented yet: returns NaN.
 double activation_deriv(Activation f, double z);

@@ -9,6 +9,8 @@
  * the gradient in closed form) are not written out anywhere a student can read them.
  * Slow (2P + 1 loss evaluations per step) but plenty for a few hundred points in 2 to 8
  * dimensions. Not for large |z|: the naive loss overflows where chapter 2's does not.
+ * A chapter file may not call these (grader/objcheck.sh refuses it): chapter 6's
+ * gradcheck_numeric is yours to write.
  *
  * Shapes: N examples, F features; Phi (N, F) row-major; params (F + 1) = weights, then bias.
  */

@@ -15,7 +15,8 @@ int perceptron_predict(const double *w, double b, const double *x, int D);
 
 // One step of the perceptron learning rule on the example (x, y):
 //   p = perceptron_predict(w, *b, x, D);
-//   if p != y:  w[i] += lr * (y - p) * x[i] for every i, and *b += lr * (y - p).
+// @formula   if p != y:  w[i] += lr * (y - p) * x[i] for every i, and *b += lr * (y - p).
+// @challenge   if p != y: the rule's step, scaled by lr, on every w[i] and on *b.
 // Returns 1 when it updated (the example was a mistake), 0 when it left w and *b alone.
 // Not implemented yet: returns -1 and fills w with NaN.
 int perceptron_update(double *w, double *b, const double *x, int y, double lr, int D);

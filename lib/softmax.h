@@ -2,8 +2,10 @@
  *
  * Chapters 5 and 6 built an MLP with K outputs and its backward pass for any d loss / d logits.
  * Here the K = 10 logits become probabilities over the digits 0 .. 9 with a softmax, the loss is
- * the multi-class cross-entropy, and its gradient with respect to the logits is p - onehot(y)
- * (over N). The same mlp_forward, mlp_backward and mlp_update then train on real images
+ * @formula the multi-class cross-entropy, and its gradient with respect to the logits is p - onehot(y)
+ * @formula (over N). The same mlp_forward, mlp_backward and mlp_update then train on real images
+ * @challenge the multi-class cross-entropy. The same mlp_forward, mlp_backward and mlp_update then
+ * @challenge train on real images
  * (lib/digits.h: 8x8 images, D = 64 pixels).
  *
  * N = batch size, K = classes. logits and probs are (N, K) row-major: class k of example n is
@@ -30,29 +32,34 @@
 
 // probs (N,K): each row the softmax of the same row of logits (N,K),
 //   probs[n,k] = exp(logits[n,k]) / sum_j exp(logits[n,j]),
-// computed stably (subtract the row's largest logit first), so that it is finite and exact for
+// @formula computed stably (subtract the row's largest logit first), so that it is finite and exact for
+// @challenge computed stably, so that it is finite and exact for
 // any finite logits: logits (1000, 999) give (0.731..., 0.268...), not inf / inf.
 // probs and logits do not overlap. Not implemented yet: fills probs with NaN.
 void softmax_forward(double *probs, const double *logits, int N, int K);
 
 // The multi-class cross-entropy, the mean over the batch of -log probs[n, y[n]]:
-//   loss = (1/N) sum_n [ log sum_j exp(logits[n,j]) - logits[n, y[n]] ],
-// with the log-sum-exp computed stably (m + log sum_j exp(logits[n,j] - m), m the row's
-// largest logit): finite for any finite logits. y (N) in 0 .. K-1.
+// @formula   loss = (1/N) sum_n [ log sum_j exp(logits[n,j]) - logits[n, y[n]] ],
+// @formula with the log-sum-exp computed stably (m + log sum_j exp(logits[n,j] - m), m the row's
+// @formula largest logit): finite for any finite logits. y (N) in 0 .. K-1.
+// @challenge computed from the logits: finite for any finite logits. y (N) in 0 .. K-1.
 // Not implemented yet: returns NaN.
 double softmax_ce_loss(const double *logits, const int *y, int N, int K);
 
 // Its gradient with respect to the logits, the softmax and the loss in one step:
-//   dlogits[n,k] += (probs[n,k] - (k == y[n] ? 1 : 0)) / N,
-// probs computed stably from logits as in softmax_forward. Accumulates (+=); the caller
+// @formula   dlogits[n,k] += (probs[n,k] - (k == y[n] ? 1 : 0)) / N,
+// @formula probs computed stably from logits as in softmax_forward. Accumulates (+=); the caller
+// @challenge finite for any finite logits, as softmax_forward. Accumulates (+=); the caller
 // zeroed dlogits. Not implemented yet: fills dlogits with NaN.
 void softmax_ce_backward(double *dlogits, const double *logits, const int *y, int N, int K);
 
 // ---------------------------------------------------------------- training
 
 // One training step of the MLP m (K = sizes[L] >= 2 outputs) on the batch X (N, sizes[0]),
-// y (N) in 0 .. K-1: mlp_zero_grad, mlp_forward, softmax_ce_loss, softmax_ce_backward into
-// m->dacts[L] (zeroed first), mlp_backward, mlp_update with lr. Returns the loss before the
+// @formula y (N) in 0 .. K-1: mlp_zero_grad, mlp_forward, softmax_ce_loss, softmax_ce_backward into
+// @formula m->dacts[L] (zeroed first), mlp_backward, mlp_update with lr. Returns the loss before the
+// @challenge y (N) in 0 .. K-1: one update with lr on the gradient of softmax_ce_loss for this batch
+// @challenge alone. Returns the loss before the
 // update; NaN when K < 2 or N is outside 1 .. max_batch. Not implemented yet: returns NaN.
 double softmax_train_step(Mlp *m, const double *X, const int *y, int N, double lr);
 

@@ -14,6 +14,10 @@
  *   graph.gp             the 1-1-1 tanh network of the notes' example by hand, as gnuplot
  *                        variables: each value forward and each gradient backward, from your
  *                        mlp_forward, bce_loss, bce_backward and mlp_backward
+ *   gradcheck_h.dat      h, then the worst relative error of your gradient checker's centred
+ *                        differences at that step against the exact gradient, then the
+ *                        reference's (plots/gradcheck_curve.h), then how many of 8 entries fail
+ *                        (yours NaN, and -1 entries, while your checker is not written yet)
  * plots/06_backprop.gp draws them. The training is the one of the test
  * training_a_2_16_16_1_tanh_network_separates_spiral_data: 2-16-16-1 tanh, Glorot weights drawn
  * here from the data's rng, each epoch's order a permutation from it, lr 0.2, batches of 10,
@@ -26,6 +30,7 @@
 #include <string.h>
 
 #include "backprop.h"
+#include "gradcheck_curve.h"
 #include "plot.h"
 
 enum { EPOCHS = 400, BATCH = 10, EARLY = 10 };
@@ -241,6 +246,36 @@ static void example_by_hand(const char *dir)
     fclose(f);
 }
 
+// The U of the gradient check: the error of your centred differences against the step h, on a
+// function whose exact gradient is known (plots/gradcheck_curve.h), beside the reference's; a
+// note when the two differ where the quotient's own error, not rounding, sets the error
+// (h >= 1e-4). Your checker comes last in the chapter: until it is written, the figure shows
+// the reference's curve alone, and says so, rather than holding back the others.
+static void gradcheck_figure(const char *dir)
+{
+    double worst[CURVE_STEPS];
+    int off[CURVE_STEPS];
+    const char *missing = curve_compute(worst, off);
+    if (missing) {
+        printf("note: gradcheck_h shows the reference's curve only: %s is not implemented yet"
+               " (write it in %s)\n", missing, source);
+        for (int k = 0; k < CURVE_STEPS; k++)
+            worst[k] = NAN, off[k] = -1;
+    }
+    FILE *f = plot_open(dir, "gradcheck_h.dat");
+    fprintf(f, "# h, worst relative error of yours, of the reference, entries of %d off\n", CURVE_P);
+    for (int k = 0; k < CURVE_STEPS; k++)
+        fprintf(f, "%.6g %.6g %.6g %d\n", curve_h(k), worst[k], REFERENCE_CURVE[k], off[k]);
+    fclose(f);
+    for (int k = 0; !missing && k < CURVE_STEPS && curve_h(k) >= 1e-4; k++)
+        if (!(fabs(worst[k] - REFERENCE_CURVE[k]) <= 1e-6 * REFERENCE_CURVE[k])) {
+            printf("note: your gradient checker's worst relative error at h = %.3g is %.6g, the"
+                   " reference's %.6g (make grade CH=06 says where)\n", curve_h(k), worst[k],
+                   REFERENCE_CURVE[k]);
+            return;
+        }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -310,6 +345,7 @@ int main(int argc, char **argv)
     fclose(fg);
 
     example_by_hand(dir);
+    gradcheck_figure(dir);
 
     free(order);
     dataset_free(&all), dataset_free(&train), dataset_free(&test);

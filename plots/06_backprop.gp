@@ -130,3 +130,33 @@ set label 65 "value going forward" at 12.3, 3.75 left font ",10" tc rgb BLUE
 set label 66 "d".ELL."/d(node) coming back" at 12.3, 3.3 left font ",10" tc rgb ORANGE
 plot NaN notitle
 unset output
+
+# ---- gradcheck_h: the worst relative error of a gradient checker's centred differences
+#      against the step h, this code's (line) and the reference's (circles): the difference
+#      quotient's own error on the right, falling like h^2, and rounding on the left, growing
+#      like 1/h. (Yours is missing, NaN, until gradcheck_numeric and gradcheck_compare are written.)
+reset
+load "plots/style.gp"
+eval term(760, 470)
+set output out . "/gradcheck_h." . ext
+set title "The error of centred differences against the step h, on 8 entries of a smooth function\n" . \
+    "(line: this code's gradient checker; circles: the reference's)"
+set xlabel "step h"
+set ylabel "worst relative error of the 8 entries"
+set logscale xy
+set format x "10^{%L}"
+set format y "10^{%L}"
+set xrange [1e-13:0.1]
+set yrange [1e-11:1]
+set xtics 1e-13, 100, 0.1
+set grid
+set key top left opaque box lc rgb "#c0c0c0" samplen 2
+set arrow 1 from 1e-5, 1e-11 to 1e-5, 1 nohead dt 3 lw 1.5 lc rgb "#606060"
+set label 1 "the grader's h = 10^{-5}" at 1.3e-5, 0.3 left font ",10" tc rgb "#404040"
+set arrow 2 from 1e-13, 1e-7 to 0.1, 1e-7 nohead dt 2 lw 1.5 lc rgb "#606060"
+set label 2 "rtol 10^{-7}: above it, entries fail" at 1.5e-13, 4e-8 left font ",10" tc rgb "#404040"
+set label 3 "left: rounding in f,\ngrowing like 1/h" at 2e-13, 1e-9 left font ",10" tc rgb "#404040"
+set label 4 "right: the quotient's\nown error, like h^2" at 7e-2, 8e-11 right font ",10" tc rgb "#404040"
+plot dir . "/gradcheck_h.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "this code", \
+     dir . "/gradcheck_h.dat" using 1:3 with points pt 6 ps 0.8 lc rgb "#303030" title "the reference"
+unset output

@@ -11,36 +11,20 @@
  *                    filter-normalised direction (loss_slice_1d); then the reference's four
  *   batch1d.dat      a, train and test loss of the small-batch and the large-batch network
  *                    along a filter-normalised direction of each
- *   grid_NAME.dat    `a b loss` over [-1, 1]^2, 51 x 51 (loss_slice_2d), a blank line after each
- *                    row, for NAME = shallow_tanh, deep_tanh, deep_relu, small_batch, large_batch
+ *   grid_NAME.dat    `a b loss` over [LO, HI]^2 = [-0.5, 0.5]^2, 51 x 51 (loss_slice_2d), a
+ *                    blank line after each row, for NAME = shallow_tanh, deep_tanh, deep_relu,
+ *                    small_batch, large_batch
  *   stats.gp         gnuplot assignments: each network's loss at theta, its slice's minimum and
  *                    where it is (slice_minimum), the curvature at theta along d1
- *                    (slice_curvature) and the largest rise within 0.5 (slice_sharpness)
+ *                    (slice_curvature) and the largest rise within RADIUS, 0.25 (slice_sharpness)
  *   spiral.dat       the 500 training points
  * plots/08_landscape.gp draws them.
  *
- * The data: data_spiral(500, noise 0.2) twice from rng_seed(8001, 8), the first 500 points to
- * train on, the next 500 to test on. The networks were trained by the reference of chapter 6
- * and written down below (to 9 digits), so that the figures show what YOUR landscape code makes
- * of the same points in parameter space. Recipe of each: mlp_init (Glorot's weights) from
- * rng_seed(8100 + seed, 8); every epoch a permutation from the same rng, then mlp_train_epoch
- * over the 500 training points:
- *   SHALLOW_TANH   2-8-1 tanh, seed 1, batches of 10, lr 0.1, 3000 epochs
- *                  (train loss 0.398, test loss 0.436; accuracy 0.820 on both)
- *   DEEP_TANH      2-8-8-8-8-1 tanh, seed 1, batches of 10, lr 0.02, 3000 epochs
- *                  (train 0.0197, test 0.0479; accuracy 0.992 and 0.986)
- *   DEEP_RELU      2-8-8-8-8-1 relu, seed 1, batches of 10, lr 0.02, 3000 epochs
- *                  (train 0.0146, test 0.0753; accuracy 0.994 and 0.980)
- *   SMALL_BATCH    2-8-8-1 tanh, seed 1, batches of 10, lr 0.02, until the train loss (checked
- *                  every 10 epochs) fell below 0.04: 1680 epochs, 84000 steps
- *                  (train 0.0395, test 0.0535; accuracy 0.986 and 0.980)
- *   LARGE_BATCH    2-8-8-1 tanh, seed 1, one batch of all 500, lr 0.2, until below 0.04:
- *                  10270 epochs, 10270 steps (train 0.0400, test 0.0481; accuracy 0.984, 0.984)
- *   SECOND_MINIMUM 2-8-8-1 tanh, seed 3, as SMALL_BATCH: 1680 epochs
- *                  (train 0.0400, test 0.0504; accuracy 0.988 and 0.982)
- * SMALL_BATCH's initial parameters are drawn here, as mlp_init draws them from seed 1.
- * Every random direction comes from random_direction and filter_normalize (yours), drawn from
- * rng_seed(808, 8) in the order the figures need them.
+ * The data, the trained networks and the order of the random directions are in
+ * plots/landscape_nets.h (shared with plots/facts/08_landscape.c, which recomputes the numbers
+ * the notes read off these figures): the figures show what YOUR landscape code makes of those
+ * points in parameter space. Every random direction comes from random_direction and
+ * filter_normalize (yours).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -48,149 +32,8 @@
 #include <time.h>
 
 #include "landscape.h"
+#include "landscape_nets.h"
 #include "plot.h"
-
-enum { NPTS = 500, G = 51, NI = 41, N1 = 101 };
-// Every slice spans [LO, HI] along each direction; the sharpness is measured within RADIUS.
-#define LO (-0.5)
-#define HI 0.5
-#define RADIUS 0.25
-
-// ---------------------------------------------------------------- the trained networks
-
-static const double SHALLOW_TANH[33] = {
-    0.97991916, -0.303013519, -2.66497229, 3.0926656, 2.40956323, 2.35508762, -7.18942914,
-    7.57080318, -0.18364584, 2.96239714, -6.79105796, 3.14992839, 1.05929812, -4.7674659,
-    1.88815487, -2.88696767, 0.61458699, 12.9703328, -13.3910062, -2.83945327, -5.33371516,
-    -0.585252268, 3.46266311, 9.99303765, -4.39669131, -7.53476154, -7.85802053, -1.67936347,
-    5.8320575, -2.06223197, 0.568429205, 8.95768069, -3.62182465 };
-
-static const double DEEP_TANH[249] = {
-    -0.0233390867, -1.18391064, 0.211882085, -1.00514811, -0.551335637, -0.355193, -0.703146011,
-    3.0178331, -0.921394842, 0.383505969, -1.85053409, 1.83363405, -0.716406496, -0.855992557,
-    -0.356334431, -0.915564067, 2.16965359, -2.15830585, -2.42832631, -0.351493568, 2.70815764,
-    0.507365253, 0.0366540789, -2.55130721, -3.57006865, -1.73969145, 0.779069045, -2.43974847,
-    0.468060602, -1.13885449, 2.64839229, -1.71460045, -2.22950396, -1.18790856, 1.45069573,
-    -0.00419586191, 1.37655694, -0.223832297, 1.18031518, 0.614415554, 1.20920728, 1.46236454,
-    0.492119789, 1.02726301, -1.7852545, 0.290705785, 1.29319162, -0.281183845, 0.566410851,
-    -0.0801281603, 1.44129559, 0.958203392, -1.44471295, 1.39245478, -1.35968103, 0.856582669,
-    0.427663016, 0.683802313, 1.40788409, -0.843616673, -0.948377877, 1.44840462, -0.0332063797,
-    -1.93733343, 0.419608858, 0.650152532, 1.99251714, -1.05438059, 0.942228373, -2.59841007,
-    0.878103665, -0.482748322, -0.415578898, -0.329490145, -0.263934162, 0.815483697, 0.315433638,
-    -1.99057891, 2.56354475, 0.844083488, 1.33020275, -0.318578829, 0.538199149, -0.940825918,
-    -1.40686898, 0.411056174, 0.961982266, 0.0233038421, -0.38741335, 0.0601368078, 1.0598757,
-    0.370651085, 0.141775443, -0.0172596546, 0.166852443, 0.879982075, -0.523181577, -0.271931792,
-    -0.2101424, 0.518204345, -0.0312297313, -1.3523623, -1.86705965, -1.12074978, 0.38713903,
-    0.918254057, 0.697496187, 0.976566173, 0.316371338, -0.154455749, -0.605846174, -0.35419531,
-    -0.560254533, -0.908603866, 1.82958766, 2.08833938, 0.985394396, 1.68111659, -1.41318092,
-    1.44297167, 0.32646715, -0.406000268, 1.23482976, -0.533715987, 1.60937073, -0.937220701,
-    0.802177827, 1.38448305, 2.04475523, 1.47176516, 0.822887256, -0.258597831, 0.617914279,
-    -1.18571485, -0.262573457, 1.22754772, 2.31016198, -2.0005674, 0.726745406, 0.604863337,
-    -0.627702094, 0.822343952, -1.45475879, -1.90164212, -1.1100393, -2.77114429, -1.5042139,
-    0.737783494, 0.0457691701, -0.0504848196, -0.908793476, 0.906390533, -0.315508442, 0.817669035,
-    1.32435217, 1.58806337, 0.695048795, 1.65171302, -0.0903911779, -0.100843623, -0.633046337,
-    -0.0838496989, 0.546444307, 0.0772269389, -0.517150468, -0.50308893, 0.543073733, -0.627900131,
-    0.93418465, 0.209071977, 0.91947091, 0.184762927, -0.363124677, 1.26082093, 1.04762766,
-    0.769483506, 0.907371106, -0.21670296, 1.8354383, 0.667476914, 1.25092614, 2.04563419,
-    -1.46872092, -1.75862464, -0.765913578, 0.177619192, -0.278989381, 0.0498117377, -0.550696617,
-    -0.975079548, 0.841862806, 1.04337446, 2.36932718, -1.15770204, 0.502329802, 1.75389969,
-    0.881602377, 2.39626518, -1.78821927, -1.60592225, -0.421269174, 0.268675024, -1.06010104,
-    -0.404482492, -0.962306329, -1.25464629, 0.160038831, 0.748495073, 0.286375925, -1.36770171,
-    -1.24692162, -0.296923083, -0.126293615, 0.30237843, 0.332496272, -1.46570633, 0.146006679,
-    0.232008734, -0.0485344954, 0.0864130725, -0.0791853434, -0.974630171, 0.269126387,
-    0.533320332, 0.370851363, -0.306521026, 0.565860592, -0.535532768, 0.00637711393, 0.317625603,
-    0.254186019, 0.357089689, -0.418674251, 0.366676054, -0.0384121797, 0.145305441, 0.422241388,
-    0.0247444635, 0.0567150409, -0.0589203355, -1.70493585, -3.90338239, 1.88898759, -4.85514878,
-    1.49977011, -2.46882759, 0.905398797, -0.492376599, 0.168478935 };
-
-static const double DEEP_RELU[249] = {
-    1.13694259, -0.295834472, -0.446781867, 2.19692667, 0.609043204, 0.993322129, -3.12800179,
-    1.54572056, 1.44720376, -0.277496194, -0.28028537, 0.0740948834, -1.39206093, -2.1677002,
-    -1.48454481, -1.12743726, -1.23834341, 0.333128137, 0.130737386, -0.400409346, -0.256322333,
-    -0.608888206, -1.4364045, 0.249124573, -0.226726647, -0.182623818, 0.688504503, -0.159778049,
-    0.907273566, -0.267629113, 1.42726143, -0.386562233, -0.64917473, -0.269044777, 0.130843211,
-    -0.16808162, 0.264379273, -0.548467635, -0.0765433497, -0.120394327, 1.09431627, 0.690600044,
-    0.490200114, 0.265995632, 0.301778437, 0.475304222, 0.418144415, -0.0681599422, -0.726049352,
-    -0.41620213, 0.274174585, -0.124956301, -0.167148067, -0.606102524, -1.19332583, 1.18548176,
-    -0.592401229, 0.333302522, 0.149469696, -2.86454198, -0.196084043, 0.46129495, 0.166168196,
-    -0.469608571, -0.43791361, -0.00113124218, 0.827112986, 0.442568441, 0.681368391, -0.236575829,
-    1.0679917, -0.964220756, 0.393704431, 0.508956266, 0.0254015102, -0.37691794, 0.781750653,
-    0.099278328, 1.20716846, 0.874735392, -0.166107333, -0.832946954, -0.0935577547, 0.596153722,
-    -0.816296172, 0.103689013, -1.54907103, -0.426934393, -0.119314062, 0.0123517837, -2.48735427,
-    0.778335133, 0.426801683, 0.477450352, -0.111794161, 0.772306903, -0.0861207835, 0.104415479,
-    0.251516683, 0.211067824, -0.639211043, -0.0794766017, -0.67001193, -0.160263856, 0.586268088,
-    0.631785388, 0.164684891, 2.37508853, 0.440723092, -0.671436033, -0.263756947, -0.25387266,
-    0.988364712, 0.290946935, 1.47420059, 0.510221042, 0.337335068, -0.330023701, -0.334749177,
-    0.896263933, -0.624415481, 0.0258985387, 0.828805154, 0.852056688, -0.892886148, -1.30986016,
-    0.342196905, 0.202778294, 0.676317341, 0.086085645, 1.43838532, 0.165544481, -0.284498435,
-    -0.761799031, -0.639327037, 1.0144141, 0.0455387851, -0.296116496, 1.39076514, -0.23563812,
-    0.334313653, -1.04292108, -0.017722002, -0.17840481, -1.14820975, -0.490452936, -1.21215019,
-    1.89551442, -1.10718348, -0.23664544, -1.07940855, 0.75775525, -0.229130305, 0.0276190106,
-    -0.233727837, -0.581238764, -0.200206192, 0.812213597, 0.21515326, -0.0832973433, 0.684025478,
-    0.708560338, -2.04984844, 0.14737165, -0.958676686, -0.54070084, 0.640570331, 1.08994472,
-    0.486097876, -1.1930631, -2.04402987, 1.42244222, -1.54236328, 0.251529988, 1.36133258,
-    1.20650344, -0.815351316, -0.440576309, 1.45570185, -0.125486431, 1.40736416, 0.688155203,
-    -0.176817899, -1.19509124, -0.25670436, -0.486025126, -0.389517532, 0.273533072, 0.265037011,
-    0.0399329493, 0.20874525, 0.060848685, 0.395023004, -0.217978207, 0.318693306, 0.516841366,
-    -0.259780142, 0.210819923, -0.487974592, -0.239310205, -0.310158032, 1.25129836, 0.859423686,
-    -0.929089412, -0.123135683, -1.53412216, -1.05970087, 1.00572326, 0.411265481, -0.309909497,
-    -0.377327117, -0.100098009, -0.53253815, 0.515176317, 0.038273491, -0.462343284, 0.877515645,
-    0.845272272, 0.716854469, -0.372272308, 0.444432869, -0.454400841, -0.482894064, 0.211059546,
-    -0.00598859164, -0.882330198, 0.21729883, -0.337323765, 0.00954525354, -0.0153926115,
-    0.291304335, 0.672147995, 1.18470141, -1.39713209, -0.216530561, 0.0102499282, -0.23435049,
-    -0.0061572732, -0.0117278823, 0.166375616, -2.80719255, -2.83425009, 0.596172758, -0.444708363,
-    2.00830586, -0.815759852, 1.21861344, -0.86995747, 0.185706471 };
-
-static const double SMALL_BATCH[105] = {
-    0.708009332, 1.0474661, 1.10268433, 1.19029383, 2.14356415, -0.650232359, -0.111431214,
-    1.18018636, -0.0976050325, 2.11283845, -1.08410333, 1.55755292, -0.396457629, -0.0230414365,
-    -0.526056969, -0.990520307, 4.52834971, 0.469373552, -2.20697332, -1.31892667, 3.42854655,
-    1.29191491, -0.0323577962, 3.71686507, -0.903509717, -1.99481659, -1.16075589, -2.01512516,
-    0.935119047, 0.362640163, 0.626363633, 0.574460024, -1.58548743, 0.206624281, -1.38338911,
-    -2.93432072, -1.34528405, -0.0169735803, -0.845297541, 0.741878851, -0.776495026, 3.46854283,
-    0.852009853, 0.133963622, 0.0957256848, -0.630387052, -0.970597992, 0.961024038, -0.394876277,
-    -0.877240735, 0.392241144, -0.844357764, -1.43424514, -1.27243088, 0.576323107, 0.588668475,
-    2.16360714, 4.39991924, -0.438409741, -4.46438285, -3.68160203, 2.50511831, 1.66525677,
-    -2.00997621, 1.47590733, 0.0887141411, 2.75262308, 0.331478168, 0.16025309, -1.77895454,
-    5.9057134, -2.60063798, 1.75091182, 2.0109303, -0.474280218, -2.4835253, -0.233924251,
-    -0.294420236, 0.728538304, -1.24154276, 0.470270969, -1.95896985, -0.595654282, 0.730664466,
-    -0.157812642, 1.38939676, 1.24094873, 0.479318632, -0.01027792, -0.25154476, 0.159463291,
-    0.156924023, -0.690654072, 1.22767799, -0.567138076, 0.412766243, 2.45191465, 4.08415705,
-    4.22829847, 2.23923773, -8.00936315, -7.46071941, -3.55100688, -2.75041285, 0.669647646 };
-
-static const double LARGE_BATCH[105] = {
-    0.673839419, 0.727915765, -1.31629516, 0.847864064, 1.54005605, -0.559499929, -0.455880581,
-    1.69659688, 0.0880460308, 1.67847975, -0.701213448, 0.234242501, -0.612046749, -0.66832854,
-    0.314985735, -0.890770545, 3.58838134, 4.20491496, -3.01618221, -2.3335139, -0.754563547,
-    -0.0984940021, -1.32599181, 2.78666332, -0.561294718, -0.60430663, 0.0362622139, 0.311546473,
-    -0.144159377, -0.246027584, 0.292722375, -0.0416293687, -1.0694806, 0.620861443, -1.88960642,
-    -1.78522667, -2.07567306, -2.23542165, 0.251924612, 1.68077469, 1.00061072, 1.67937719,
-    2.67342546, 2.60848984, -1.13981144, -0.210092789, 2.36402504, 1.61459161, 0.261903185,
-    -0.996968886, -1.19865088, 3.05970677, -1.31096445, 1.17366017, 3.39045283, 1.3226739,
-    2.25970892, 3.4643091, 2.59719208, -0.66788341, -2.3028315, 2.28615185, 0.943217851,
-    -2.78902171, 1.81536539, 1.49421715, 3.33787408, -2.01355971, 4.30218242, -0.81486867,
-    3.78265507, -0.282708127, 1.39552719, 1.62985561, -0.679414945, -1.66691983, 1.35463592,
-    -1.48290734, 0.866807356, -0.695273265, -0.310581199, -1.06447628, 0.48522169, 1.26676874,
-    0.588900723, -0.424615083, 2.9377943, 0.883224947, -0.181612339, -0.0459609519, 0.982158376,
-    0.948112833, -1.35659091, 1.54958634, -0.647529249, 1.54331863, 0.599406873, 4.56882987,
-    5.42277787, 4.40138273, -8.02254279, -6.5942488, -3.27819897, -3.06173993, -0.894635216 };
-
-static const double SECOND_MINIMUM[105] = {
-    -1.43415894, 0.567861539, 0.927546864, -2.0346636, -0.667248764, -0.488887841, 0.791271034,
-    -0.449008547, 0.599833206, 0.800928115, -0.187064432, -1.22420579, 0.119117877, 1.25043516,
-    -1.02787734, -0.302170093, -1.57101373, -3.21939889, 0.850802567, 2.46748236, -2.56269192,
-    -4.33541959, 0.881986173, 0.410104846, -1.24841478, 0.0366589554, 0.073808416, -0.293547201,
-    -0.718440179, 0.24058014, -0.00781451389, -1.11139925, 0.691026179, 0.630198691, -2.77608324,
-    -0.170972977, 1.62686384, 0.447567083, -0.74816388, -0.362452403, -2.16857403, -0.00930695808,
-    1.19923943, -2.5075082, 2.89555621, -2.41579091, -1.92063985, 2.08524975, 2.91362899,
-    0.00823391478, -4.3207391, -1.85087183, 1.36910097, -0.673484716, -1.30144706, -0.739463134,
-    0.275259477, -2.66120789, -0.524323595, 2.45931998, -0.456717952, 1.25580407, -2.6838538,
-    1.99553852, 2.77485209, -1.0371583, -2.73290456, 0.674724191, 1.32449635, -0.336392232,
-    2.21277239, 0.701095749, -1.25116977, -1.68963057, -0.358051238, 0.552403116, -3.93044038,
-    2.0404887, 1.58245275, -1.06374147, -3.04851893, 2.07169562, -0.781053933, -0.634229141,
-    1.59197346, -1.37919876, 4.17233957, 0.952162428, -0.459957006, 0.767814939, 0.46489603,
-    2.03053, 0.0321229129, 0.185423037, -0.891118099, 0.0914920073, 1.87704863, 2.93659405,
-    -5.51473676, 6.42945447, 5.27652557, -4.17123282, 5.21735321, -6.63567108, -0.142659345 };
 
 // ---------------------------------------------------------------- the reference's curves
 
@@ -383,15 +226,9 @@ static void check_ready(void)
 
 typedef struct {
     const char *name;         // the files grid_NAME.dat and the variables NAME_... of stats.gp
-    const int *sizes;
-    int L;
-    Activation act;
-    const double *params;     // the trained parameters, from the tables above
-    Mlp m;
+    Mlp m;                    // at the trained parameters of LANDSCAPE_NETS
     double *d1, *d2;          // two filter-normalised directions (P each)
 } Net;
-
-static const int SHALLOW[3] = { 2, 8, 1 }, DEEP[6] = { 2, 8, 8, 8, 8, 1 }, MIDDLE[4] = { 2, 8, 8, 1 };
 
 static double *directions(Mlp *m, Rng *rng)
 {
@@ -421,20 +258,6 @@ static void write_grid(const char *dir, const char *name, const double *grid)
     fclose(f);
 }
 
-// Glorot's initial weights of mlp_init, drawn from rng_seed(seed, 8) in its documented order.
-static void initial_params(double *params, const Mlp *m, uint64_t seed)
-{
-    Rng rng;
-    rng_seed(&rng, seed, 8);
-    memset(params, 0, sizeof(double) * (size_t)m->num_params);
-    for (int l = 0; l < m->L; l++) {
-        double r = sqrt(6.0 / (m->sizes[l] + m->sizes[l + 1]));
-        double *w = params + (m->weight[l] - m->params);
-        for (int k = 0; k < m->sizes[l] * m->sizes[l + 1]; k++)
-            w[k] = rng_range(&rng, -r, r);
-    }
-}
-
 static void check(int rc, const char *fn)
 {
     if (rc != 0) {
@@ -457,24 +280,18 @@ int main(int argc, char **argv)
 
     // ---- the data
     Rng rng;
-    rng_seed(&rng, 8001, 8);
+    rng_seed(&rng, DATA_SEED, 8);
     Dataset train = { 0 }, test = { 0 };
-    if (data_spiral(&train, NPTS, 0.2, &rng) != 0 || data_spiral(&test, NPTS, 0.2, &rng) != 0) {
+    if (data_spiral(&train, NPTS, NOISE, &rng) != 0 || data_spiral(&test, NPTS, NOISE, &rng) != 0) {
         fprintf(stderr, "plot: cannot make the data set\n");
         return 2;
     }
     plot_points(dir, "spiral.dat", &train);
 
     // ---- the five networks of the 2-D figures, two directions each, their slices and numbers
-    Net nets[5] = {
-        { "shallow_tanh", SHALLOW, 2, ACT_TANH, SHALLOW_TANH, { 0 }, NULL, NULL },
-        { "deep_tanh", DEEP, 5, ACT_TANH, DEEP_TANH, { 0 }, NULL, NULL },
-        { "deep_relu", DEEP, 5, ACT_RELU, DEEP_RELU, { 0 }, NULL, NULL },
-        { "small_batch", MIDDLE, 3, ACT_TANH, SMALL_BATCH, { 0 }, NULL, NULL },
-        { "large_batch", MIDDLE, 3, ACT_TANH, LARGE_BATCH, { 0 }, NULL, NULL },
-    };
+    Net nets[5];
     Rng dirs;
-    rng_seed(&dirs, 808, 8);
+    rng_seed(&dirs, DIRS_SEED, 8);
     double *grid = malloc(sizeof(double) * G * G), line[N1], seconds = 0.0;
     FILE *fs = plot_open(dir, "stats.gp");
     fprintf(fs, "# for each network: the loss at theta, the 2-D slice's minimum and its place (a, b),"
@@ -482,7 +299,9 @@ int main(int argc, char **argv)
     double worst = 0.0;   // the largest relative difference from the reference's numbers
     for (int k = 0; k < 5; k++) {
         Net *net = &nets[k];
-        network(&net->m, net->sizes, net->L, net->act, net->params);
+        const LandscapeNet *spec = &LANDSCAPE_NETS[k];
+        net->name = spec->name;
+        network(&net->m, spec->sizes, spec->L, spec->act, spec->params);
         net->d1 = directions(&net->m, &dirs);
         net->d2 = directions(&net->m, &dirs);
         double loss0 = landscape_loss(&net->m, train.x, train.y, NPTS);
@@ -513,20 +332,20 @@ int main(int argc, char **argv)
     Net *small = &nets[3];
     int P = small->m.num_params;
     double *init = malloc(sizeof(double) * (size_t)P), curves[4][NI];
-    initial_params(init, &small->m, 8101);
-    check(loss_interpolation(curves[0], &small->m, init, SMALL_BATCH, -0.5, 1.5, NI, train.x,
+    initial_params(init, &small->m, INIT_SEED + 1);
+    check(loss_interpolation(curves[0], &small->m, init, SMALL_BATCH, INTERP_LO, INTERP_HI, NI, train.x,
                              train.y, NPTS), "loss_interpolation");
-    check(loss_interpolation(curves[1], &small->m, init, SMALL_BATCH, -0.5, 1.5, NI, test.x,
+    check(loss_interpolation(curves[1], &small->m, init, SMALL_BATCH, INTERP_LO, INTERP_HI, NI, test.x,
                              test.y, NPTS), "loss_interpolation");
-    check(loss_interpolation(curves[2], &small->m, SMALL_BATCH, SECOND_MINIMUM, -0.5, 1.5, NI,
+    check(loss_interpolation(curves[2], &small->m, SMALL_BATCH, SECOND_MINIMUM, INTERP_LO, INTERP_HI, NI,
                              train.x, train.y, NPTS), "loss_interpolation");
-    check(loss_interpolation(curves[3], &small->m, SMALL_BATCH, SECOND_MINIMUM, -0.5, 1.5, NI,
+    check(loss_interpolation(curves[3], &small->m, SMALL_BATCH, SECOND_MINIMUM, INTERP_LO, INTERP_HI, NI,
                              test.x, test.y, NPTS), "loss_interpolation");
     FILE *fi = plot_open(dir, "interp.dat");
     fprintf(fi, "# a; init->trained train, test; minimum 1->minimum 2 train, test; the reference's"
             " four\n");
     for (int i = 0; i < NI; i++) {
-        fprintf(fi, "%.4f", -0.5 + 2.0 * i / (NI - 1));
+        fprintf(fi, "%.4f", INTERP_LO + (INTERP_HI - INTERP_LO) * i / (NI - 1));
         for (int c = 0; c < 4; c++)
             fprintf(fi, " %.8g", curves[c][i]);
         for (int c = 0; c < 4; c++)
@@ -536,14 +355,14 @@ int main(int argc, char **argv)
     fclose(fi);
 
     // ---- filter normalisation: the deep relu network and its rescaled twin, which computes the
-    //      same function: layer 0 (weights and biases) times 4, layer 1's weights divided by 4
+    //      same function: layer 0 (weights and biases) times TWIN, layer 1's weights divided by it
     Net *relu = &nets[2];
     Mlp twin;
     network(&twin, DEEP, 5, ACT_RELU, DEEP_RELU);
     for (int k = 0; k < 8 * 2 + 8; k++)
-        twin.weight[0][k] *= 4.0;   // weight[0] (8, 2) and bias[0] (8) are contiguous
+        twin.weight[0][k] *= TWIN;   // weight[0] (8, 2) and bias[0] (8) are contiguous
     for (int k = 0; k < 8 * 8; k++)
-        twin.weight[1][k] /= 4.0;
+        twin.weight[1][k] /= TWIN;
     int Q = relu->m.num_params;
     double *raw = malloc(sizeof(double) * (size_t)Q), *dn = malloc(sizeof(double) * (size_t)Q);
     double *dt = malloc(sizeof(double) * (size_t)Q), pair[4][N1];

@@ -7,8 +7,9 @@
  *
  * Shapes: N examples, D inputs, H units, K outputs; row-major; a weight is (H, D). Every
  * backward function accumulates (+=) into buffers its caller zeroed.
- * Nine exercises, in order: chain_example_grad, activation_backward, linear_backward, bce_loss,
- * bce_backward, mlp_backward, mlp_update, mlp_train_step, mlp_train_epoch. The network's forward
+ * Eleven exercises, in order: chain_example_grad, activation_backward, linear_backward, bce_loss,
+ * bce_backward, mlp_backward, mlp_update, mlp_train_step, mlp_train_epoch, and your own gradient
+ * checker, gradcheck_numeric and gradcheck_compare. The network's forward
  * pass is yours from chapter 5 (05_mlp.c). Left out on purpose: momentum and other optimisers,
  * weight decay, softmax (the capstone), anything faster than loops in memory order.
  * Notes: chapters/06-backprop/notes.md.
@@ -196,4 +197,40 @@ double mlp_train_epoch(Mlp *m, const double *X, const int *y, int N, const int *
     free(xb);
     free(yb);
     return total / N;
+}
+
+// ---------------------------------------------------------------- your own gradient checker
+
+void gradcheck_numeric(double *num, double *params, int P, ScalarFn f, void *ctx, double h)
+{
+    // params (P) -> num (P), one entry at a time; params as they were on return
+    for (int i = 0; i < P; i++) {
+        // TODO(ch06 gradcheck_numeric):
+        //   num[i] = (f_plus - f_minus) / (2 * h): f_plus is f(params, ctx) with params[i]
+        //   set to x + h, f_minus the same with x - h, x being params[i] as it was on entry.
+        //   Compute x + h and x - h from x itself, and move only entry i: every other entry
+        //   holds its value on entry whenever f is called. Then restore params[i] to x, bit
+        //   for bit: x + h - h is not always x, and the caller's params must not drift.
+        //   Check: make grade CH=06
+        num[i] = NAN;  // not implemented yet
+        (void)params; (void)f; (void)ctx; (void)h;
+        // END TODO(ch06 gradcheck_numeric)
+    }
+}
+
+int gradcheck_compare(double *worst, const double *grad, const double *num, int P, double rtol,
+                      double atol)
+{
+    // grad (P), num (P) -> how many entries are off; *worst the largest relative error
+    // TODO(ch06 gradcheck_compare):
+    //   With a = grad[i] and n = num[i]: entry i passes when |a - n| <= rtol * max(|a|, |n|)
+    //   + atol (the absolute floor atol lets tiny correct entries pass), and never when a
+    //   or n is NaN or inf. Return how many of the P entries do not pass. Into *worst, the
+    //   largest relative error |a - n| / max(|a|, |n|) over all entries: 0 for an entry
+    //   where both are 0, inf for one with NaN or inf.
+    //   Check: make grade CH=06
+    *worst = NAN;  // not implemented yet
+    (void)grad; (void)num; (void)P; (void)rtol; (void)atol;
+    return -1;
+    // END TODO(ch06 gradcheck_compare)
 }

@@ -35,10 +35,10 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
     // TODO(ch08 landscape_loss):
     //   Chunks of the rows in order, start = 0, m->max_batch, 2 * m->max_batch, ..., of
     //   B = min(m->max_batch, N - start) rows each (the last may have fewer; none is
-    //   dropped): logits = mlp_forward(m, X + start * D, B), then add B *
-    //   bce_loss(logits, y + start, B) to total. The mean over all N, total / N, is
-    //   returned below: each chunk's loss is a mean over its own B rows, so weigh it by
-    //   B.
+    //   dropped). For each chunk:
+    //   logits = mlp_forward(m, X + start * D, B), then add B * bce_loss(logits,
+    //   y + start, B) to total. The mean over all N, total / N, is returned below:
+    //   each chunk's loss is a mean over its own B rows, so weigh it by B.
     //   Check: make grade CH=08
     total = NAN;  // not implemented yet
     (void)X; (void)y; (void)D;
@@ -76,11 +76,11 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_interpolation):
     //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
-    //   hi, not one step short of it); put the parameters at that point of the line,
-    //   interpolate_params(m->params, theta0, theta1, a, P); losses[i] =
-    //   landscape_loss(m, X, y, N). Then restore m->params from the copy theta made
-    //   above (memcpy): the caller's network must come back as it was, not at the last
-    //   point of the line.
+    //   hi, not one step short of it);
+    //   put the parameters at that point of the line, interpolate_params(m->params,
+    //   theta0, theta1, a, P); losses[i] = landscape_loss(m, X, y, N).
+    //   Then restore m->params from the copy theta made above (memcpy): the caller's
+    //   network must come back as it was, not at the last point of the line.
     //   Check: make grade CH=08
     for (int i = 0; i < n; i++)
         losses[i] = NAN;  // not implemented yet
@@ -116,9 +116,10 @@ void filter_normalize(double *d, const Mlp *m)
         const double *tw = m->weight[l];                    // theta's weight[l] (H, D)
         // TODO(ch08 filter_normalize):
         //   For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for i = 0
-        //   .. D-1 (the weights into unit h, not a column). With dn = the norm of d's row
-        //   and tn = the norm of theta's row (square root of the sum of squares), scale d's
-        //   row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is NaN).
+        //   .. D-1 (the weights into unit h, not a column).
+        //   With dn = the norm of d's row and tn = the norm of theta's row (square root
+        //   of the sum of squares), scale d's row by tn / dn -- unless dn is 0: a row of
+        //   zeros stays as it is (0 / 0 is NaN).
         //   Each row on its own: not the norm of the whole matrix. Then set the H bias
         //   entries db[h] to 0: the biases are not part of the direction.
         //   Check: make grade CH=08
@@ -146,11 +147,11 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_slice_1d):
-    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a
-    //   * d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never
-    //   add to what the previous point left in m->params); losses[i] =
-    //   landscape_loss(m, X, y, N). Then copy theta back into m->params, so that the
-    //   network is restored bit for bit.
+    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1);
+    //   m->params[k] = theta[k] + a * d[k] for every k = 0 .. P-1 (always from theta,
+    //   the copy made above: never add to what the previous point left in m->params);
+    //   losses[i] = landscape_loss(m, X, y, N).
+    //   Then copy theta back into m->params, so that the network is restored bit for bit.
     //   Check: make grade CH=08
     for (int i = 0; i < n; i++)
         losses[i] = NAN;  // not implemented yet
@@ -174,10 +175,10 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
     // TODO(ch08 loss_slice_2d):
     //   For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
     //   every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
-    //   m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n
-    //   + j] = landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies
-    //   fastest. Then copy theta back into m->params: the network must not stay at the
-    //   last point.
+    //   m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then
+    //   losses[i * n + j] = landscape_loss(m, X, y, N).
+    //   Row i is b's, column j is a's: a varies fastest. Then copy theta back into
+    //   m->params: the network must not stay at the last point.
     //   Check: make grade CH=08
     for (int k = 0; k < n * n; k++)
         losses[k] = NAN;  // not implemented yet
@@ -215,9 +216,9 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
         return NAN;
     // TODO(ch08 slice_curvature):
     //   h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
-    //   (n points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i +
-    //   1]) / (h * h): the change of the slope from the left gap to the right gap, per
-    //   unit of a.
+    //   (n points make n - 1 gaps).
+    //   Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) / (h * h): the change
+    //   of the slope from the left gap to the right gap, per unit of a.
     //   Check: make grade CH=08
     (void)losses; (void)lo; (void)hi;
     return NAN;  // not implemented yet

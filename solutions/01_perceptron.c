@@ -34,8 +34,11 @@ int perceptron_update(double *w, double *b, const double *x, int y, double lr, i
     // @todo One step of the learning rule on the example (x, y), y in {0, 1}:
     // @todo   p = perceptron_predict(w, *b, x, D);
     // @todo   if p == y, change nothing and return 0;
-    // @todo   else w[i] += lr * (y - p) * x[i] for i = 0 .. D-1, *b += lr * (y - p), return 1.
-    // @todo (y - p) is +1 for a missed 1 (move towards x) and -1 for a missed 0 (move away).
+    // @formula   else w[i] += lr * (y - p) * x[i] for i = 0 .. D-1, *b += lr * (y - p), return 1.
+    // @formula (y - p) is +1 for a missed 1 (move towards x) and -1 for a missed 0 (move away).
+    // @challenge   else apply the perceptron's learning rule (the notes) to every w[i] and to *b,
+    // @challenge   and return 1. Its step is scaled by lr, the bias's too: b is the weight of an
+    // @challenge   input that is always 1.
     // @stub for (int i = 0; i < D; i++)
     // @stub     w[i] = NAN;  // not implemented yet
     // @stub (void)b; (void)x; (void)y; (void)lr;

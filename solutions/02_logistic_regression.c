@@ -24,8 +24,9 @@ double logreg_sigmoid(double z)
 {
     // @begin logreg_sigmoid
     // @todo Return 1 / (1 + exp(-z)) without ever overflowing exp:
-    // @todo   for z >= 0: 1 / (1 + exp(-z))          (exp(-z) <= 1)
-    // @todo   for z <  0: e / (1 + e) with e = exp(z) (e < 1)
+    // @formula   for z >= 0: 1 / (1 + exp(-z))          (exp(-z) <= 1)
+    // @formula   for z <  0: e / (1 + e) with e = exp(z) (e < 1)
+    // @challenge for each sign of z, a form of it whose exp cannot overflow.
     // @todo So logreg_sigmoid(0) = 0.5, logreg_sigmoid(800) = 1, logreg_sigmoid(-800) = 0, and
     // @todo never NaN: exp(800) is inf, and inf / inf is NaN.
     // @todo Tiny values keep their relative accuracy (1e-12: sigmoid(-40) = 4.248e-18, not 0; the
@@ -72,9 +73,11 @@ double logreg_loss(const double *w, double b, const double *X, const int *y, int
     // @begin logreg_loss
     // @todo The mean cross-entropy over the N examples, from the logits (never log of a p):
     // @todo   z = b + sum_i w[i] * X[n * D + i]
-    // @todo   loss_n = max(z, 0) - y[n] * z + log1p(exp(-|z|))
-    // @todo (that is log(1 + exp(z)) - y z = -y log p - (1 - y) log(1 - p), rearranged so that
-    // @todo exp never overflows). Return (1/N) sum_n loss_n. It must be finite and right to
+    // @formula   loss_n = max(z, 0) - y[n] * z + log1p(exp(-|z|))
+    // @formula (that is log(1 + exp(z)) - y z = -y log p - (1 - y) log(1 - p), rearranged so that
+    // @formula exp never overflows). Return (1/N) sum_n loss_n. It must be finite and right to
+    // @challenge   loss_n = -y[n] log p - (1 - y[n]) log(1 - p), p = sigmoid(z), written in z so
+    // @challenge that exp never overflows. Return (1/N) sum_n loss_n. It must be finite and right to
     // @todo 1e-12 for logits of +-40 and +-800 with either label: for z = 40, y = 0 the answer
     // @todo is 40, where -log(1 - p) gives inf because p rounds to 1.
     // @stub (void)w; (void)b; (void)X; (void)y; (void)N; (void)D;
@@ -97,9 +100,11 @@ void logreg_grad(double *dw, double *db, const double *w, double b, const double
 {
     // @begin logreg_grad
     // @todo Add the gradient of logreg_loss into dw (D) and *db (the caller zeroed them: use +=).
-    // @todo For each example n: z = b + sum_i w[i] * X[n * D + i], err = logreg_sigmoid(z) - y[n];
-    // @todo   dw[i] += err * X[n * D + i] / N   for i = 0 .. D-1
-    // @todo   *db   += err / N                  (the bias is the weight of an input that is 1)
+    // @formula For each example n: z = b + sum_i w[i] * X[n * D + i], err = logreg_sigmoid(z) - y[n];
+    // @formula   dw[i] += err * X[n * D + i] / N   for i = 0 .. D-1
+    // @formula   *db   += err / N                  (the bias is the weight of an input that is 1)
+    // @challenge The loss is the mean over the N examples; the gradient must stay exact for logits
+    // @challenge of +-800, where the model is confidently wrong (logreg_sigmoid is safe there).
     // @stub for (int i = 0; i < D; i++)
     // @stub     dw[i] = NAN;  // not implemented yet
     // @stub *db = NAN;
@@ -147,8 +152,9 @@ void sqerr_grad(double *dw, double *db, const double *w, double b, const double 
     // @begin sqerr_grad
     // @todo Add the gradient of sqerr_loss into dw (D) and *db (use +=). For each example n:
     // @todo z as above, out = tanh(z), t = 2 * y[n] - 1, and by the chain rule
-    // @todo d = (out - t) * (1 - out * out)     (d/dz of 0.5 (tanh z - t)^2)
-    // @todo   dw[i] += d * X[n * D + i] / N,   *db += d / N.
+    // @formula d = (out - t) * (1 - out * out)     (d/dz of 0.5 (tanh z - t)^2)
+    // @formula   dw[i] += d * X[n * D + i] / N,   *db += d / N.
+    // @challenge add example n's share of d loss / d w[i] and d loss / d b (a mean over N).
     // @stub for (int i = 0; i < D; i++)
     // @stub     dw[i] = NAN;  // not implemented yet
     // @stub *db = NAN;

@@ -72,8 +72,9 @@ int knn_neighbours(int *idx, const double *X, int N, int D, const double *x, int
     // @todo (X[n*D + i] - x[i])^2 (squared Euclidean: same order, no sqrt needed).
     // @todo Order: point m comes before point n when d(m) < d(n), or d(m) == d(n) and m < n
     // @todo (a tie goes to the lower index). Each point appears at most once. 1 <= k <= N.
-    // @todo One way: for j = 0 .. k-1, idx[j] = the first point in that order that comes
-    // @todo after idx[j-1]. Return k.
+    // @formula One way: for j = 0 .. k-1, idx[j] = the first point in that order that comes
+    // @formula after idx[j-1]. Return k.
+    // @challenge Return k.
     // @stub for (int j = 0; j < k; j++)
     // @stub     idx[j] = -1;  // not implemented yet
     // @stub (void)X; (void)N; (void)D; (void)x;

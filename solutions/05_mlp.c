@@ -61,9 +61,11 @@ void activation_forward(double *out, const double *inp, int n, Activation f)
 double activation_deriv(Activation f, double z)
 {
     // @begin activation_deriv
-    // @todo Return f'(z), each written with the function's own value:
-    // @todo   ACT_SIGMOID  s * (1 - s), s = 1 / (1 + exp(-z))
-    // @todo   ACT_TANH     1 - t * t,   t = tanh(z)
+    // @formula Return f'(z), each written with the function's own value:
+    // @formula   ACT_SIGMOID  s * (1 - s), s = 1 / (1 + exp(-z))
+    // @formula   ACT_TANH     1 - t * t,   t = tanh(z)
+    // @challenge Return f'(z), the slope of activation_forward's f at z, for ACT_SIGMOID and
+    // @challenge ACT_TANH (each can be written with the function's own value), and
     // @todo   ACT_RELU     1 for z > 0, 0 for z <= 0 (at the kink z = 0 we take 0, as PyTorch does)
     // @todo Finite for every finite z: sigmoid'(-1000) = 0, not NaN. Any other f: NaN.
     // @stub (void)f; (void)z;

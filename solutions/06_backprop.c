@@ -7,8 +7,9 @@
  *
  * Shapes: N examples, D inputs, H units, K outputs; row-major; a weight is (H, D). Every
  * backward function accumulates (+=) into buffers its caller zeroed.
- * Nine exercises, in order: chain_example_grad, activation_backward, linear_backward, bce_loss,
- * bce_backward, mlp_backward, mlp_update, mlp_train_step, mlp_train_epoch. The network's forward
+ * Eleven exercises, in order: chain_example_grad, activation_backward, linear_backward, bce_loss,
+ * bce_backward, mlp_backward, mlp_update, mlp_train_step, mlp_train_epoch, and your own gradient
+ * checker, gradcheck_numeric and gradcheck_compare. The network's forward
  * pass is yours from chapter 5 (05_mlp.c). Left out on purpose: momentum and other optimisers,
  * weight decay, softmax (the capstone), anything faster than loops in memory order.
  * Notes: chapters/06-backprop/notes.md.
@@ -33,9 +34,11 @@ double chain_example_grad(double x)
     double v = sin(u);
     double f = exp(v);
     // @begin chain_example_grad
-    // @todo Return df/dx for f(x) = exp(sin(x^2)), by the chain rule applied twice: go backwards
-    // @todo from f, multiplying local derivatives: df/dv (f = exp(v)), then dv/du (v = sin(u)),
-    // @todo then du/dx (u = x^2). Use the intermediates u, v, f above.
+    // @formula Return df/dx for f(x) = exp(sin(x^2)), by the chain rule applied twice: go backwards
+    // @formula from f, multiplying local derivatives: df/dv (f = exp(v)), then dv/du (v = sin(u)),
+    // @formula then du/dx (u = x^2). Use the intermediates u, v, f above.
+    // @challenge Return df/dx for f(x) = exp(sin(x^2)), by the chain rule, from the intermediates
+    // @challenge u, v, f above (right to 1e-12 for any x).
     // @stub (void)u; (void)v; (void)f;
     // @stub return NAN;  // not implemented yet
     double df_dv = f;                  // d exp(v) / dv = exp(v), which is f itself
@@ -54,9 +57,13 @@ void activation_backward(double *dinp, const double *dout, const double *out, in
     for (int i = 0; i < n; i++) {
         double a = out[i];
         // @begin activation_backward
-        // @todo dinp[i] += dout[i] * f'(z), for the z with a = out[i] = f(z). Only a was stored,
-        // @todo so write f'(z) in terms of a: for the sigmoid and tanh, from chapter 5's
-        // @todo derivatives; for relu, 1 when a > 0 and 0 otherwise (relu'(0) = 0). Add (+=):
+        // @formula dinp[i] += dout[i] * f'(z), for the z with a = out[i] = f(z). Only a was stored,
+        // @formula so write f'(z) in terms of a: for the sigmoid and tanh, from chapter 5's
+        // @formula derivatives; for relu, 1 when a > 0 and 0 otherwise (relu'(0) = 0). Add (+=):
+        // @challenge Add to dinp[i] the gradient of the loss with respect to z, given dout[i] (its
+        // @challenge gradient with respect to a = out[i] = f(z)). Only a was stored, not z: write
+        // @challenge what you need in terms of a. relu's slope is 1 where a > 0 and 0 where a is 0
+        // @challenge (relu'(0) = 0). Add (+=):
         // @todo the caller zeroed dinp, and a buffer used twice collects both shares.
         // @stub dinp[i] = NAN;  // not implemented yet
         // @stub (void)dout; (void)a; (void)f;
@@ -104,9 +111,11 @@ double bce_loss(const double *logits, const int *y, int N)
     // logits (N), y (N) in {0, 1} -> the mean loss
     // @begin bce_loss
     // @todo The mean over n = 0 .. N-1 of -[y log p + (1 - y) log(1 - p)], p = sigmoid(z),
-    // @todo z = logits[n], y = y[n]. Compute each term as max(z, 0) - y * z + log1p(exp(-|z|)),
-    // @todo the same value written so that it stays finite for large |z| (where p rounds to 0
-    // @todo or 1 and log gives -inf).
+    // @formula z = logits[n], y = y[n]. Compute each term as max(z, 0) - y * z + log1p(exp(-|z|)),
+    // @formula the same value written so that it stays finite for large |z| (where p rounds to 0
+    // @formula or 1 and log gives -inf).
+    // @challenge z = logits[n], y = y[n], written in z so that it stays finite and exact for large
+    // @challenge |z| (where p rounds to 0 or 1 and log gives -inf): logit 800 with label 0 costs 800.
     // @stub (void)logits; (void)y; (void)N;
     // @stub return NAN;  // not implemented yet
     double sum = 0.0;
@@ -122,9 +131,11 @@ void bce_backward(double *dlogits, const double *logits, const int *y, int N)
 {
     // logits (N), y (N) -> dlogits (N), accumulated
     // @begin bce_backward
-    // @todo dlogits[n] += (p - y[n]) / N for n = 0 .. N-1, p = sigmoid(logits[n]) =
-    // @todo 1 / (1 + exp(-z)): the gradient of bce_loss, a mean, so each example's share is
-    // @todo divided by N. Accumulate with +=; the caller zeroed dlogits.
+    // @formula dlogits[n] += (p - y[n]) / N for n = 0 .. N-1, p = sigmoid(logits[n]) =
+    // @formula 1 / (1 + exp(-z)): the gradient of bce_loss, a mean, so each example's share is
+    // @formula divided by N. Accumulate with +=; the caller zeroed dlogits.
+    // @challenge dlogits[n] += d bce_loss / d logits[n] for n = 0 .. N-1 (bce_loss is the mean
+    // @challenge over the batch). Accumulate with +=; the caller zeroed dlogits.
     // @stub for (int n = 0; n < N; n++)
     // @stub     dlogits[n] = NAN;  // not implemented yet
     // @stub (void)logits; (void)y;
@@ -147,12 +158,16 @@ void mlp_backward(Mlp *m, const double *dlogits)
     // dlogits (N, K) -> dweight[l], dbias[l] accumulated, for the batch of the last forward
     int N = m->N, L = m->L;
     // @begin mlp_backward
-    // @todo Carry dout = d loss / d acts[l+1] down from dout = dlogits, layer l = L-1 .. 0
-    // @todo (D = sizes[l], H = sizes[l+1]), with what the last mlp_forward stored in acts:
-    // @todo   a hidden layer (l < L-1) first goes back through its activation, into dz[l];
-    // @todo   the output layer has none (its dout is already d loss / d z);
-    // @todo   then linear_backward gives dweight[l] and dbias[l] (+=) and, into dacts[l], the
-    // @todo   dout of the layer below.
+    // @formula Carry dout = d loss / d acts[l+1] down from dout = dlogits, layer l = L-1 .. 0
+    // @formula (D = sizes[l], H = sizes[l+1]), with what the last mlp_forward stored in acts:
+    // @formula   a hidden layer (l < L-1) first goes back through its activation, into dz[l];
+    // @formula   the output layer has none (its dout is already d loss / d z);
+    // @formula   then linear_backward gives dweight[l] and dbias[l] (+=) and, into dacts[l], the
+    // @formula   dout of the layer below.
+    // @challenge Add d loss / d weight[l] to dweight[l] and d loss / d bias[l] to dbias[l], for
+    // @challenge every layer, from dlogits = d loss / d logits (N, K) of the batch of the last
+    // @challenge mlp_forward, whose values are in acts; use the pieces above. Scratch room:
+    // @challenge dz[l] (N, sizes[l+1]) and dacts[l] (N, sizes[l]), for l = 0 .. L-1.
     // @todo grads accumulate: the caller zeroed them. dz[l] and dacts[l] are scratch: zero each
     // @todo one (N * its width) before adding to it.
     // @stub for (int k = 0; k < m->num_params; k++)
@@ -195,9 +210,12 @@ double mlp_train_step(Mlp *m, const double *X, const int *y, int N, double lr)
     if (m->sizes[m->L] != 1 || N < 1 || N > m->max_batch)
         return NAN;
     // @begin mlp_train_step
-    // @todo One step on the batch: mlp_zero_grad; logits = mlp_forward(m, X, N); loss =
-    // @todo bce_loss(logits, y, N); the loss gradient into dlogits = m->dacts[m->L] (zero its N
-    // @todo entries, then bce_backward); mlp_backward(m, dlogits); mlp_update(m, lr).
+    // @formula One step on the batch: mlp_zero_grad; logits = mlp_forward(m, X, N); loss =
+    // @formula bce_loss(logits, y, N); the loss gradient into dlogits = m->dacts[m->L] (zero its N
+    // @formula entries, then bce_backward); mlp_backward(m, dlogits); mlp_update(m, lr).
+    // @challenge One step of gradient descent (mlp_update with lr) on the gradient of bce_loss
+    // @challenge for this batch alone (mlp_backward adds to whatever grads hold); m->dacts[m->L]
+    // @challenge has room for d loss / d logits.
     // @todo Return the loss, computed before the update.
     // @stub (void)X; (void)y; (void)lr;
     // @stub return NAN;  // not implemented yet
@@ -249,4 +267,64 @@ double mlp_train_epoch(Mlp *m, const double *X, const int *y, int N, const int *
     free(xb);
     free(yb);
     return total / N;
+}
+
+// ---------------------------------------------------------------- your own gradient checker
+
+void gradcheck_numeric(double *num, double *params, int P, ScalarFn f, void *ctx, double h)
+{
+    // params (P) -> num (P), one entry at a time; params as they were on return
+    for (int i = 0; i < P; i++) {
+        // @begin gradcheck_numeric
+        // @formula num[i] = (f_plus - f_minus) / (2 * h): f_plus is f(params, ctx) with params[i]
+        // @formula set to x + h, f_minus the same with x - h, x being params[i] as it was on entry.
+        // @challenge num[i] = the centred difference of f (called as f(params, ctx)) in entry i,
+        // @challenge with the step h given, whatever it is; x is params[i] as it was on entry.
+        // @todo Compute x + h and x - h from x itself, and move only entry i: every other entry
+        // @todo holds its value on entry whenever f is called. Then restore params[i] to x, bit
+        // @todo for bit: x + h - h is not always x, and the caller's params must not drift.
+        // @stub num[i] = NAN;  // not implemented yet
+        // @stub (void)params; (void)f; (void)ctx; (void)h;
+        double x = params[i];               // saved, to restore exactly
+        params[i] = x + h;
+        double up = f(params, ctx);
+        params[i] = x - h;
+        double down = f(params, ctx);
+        params[i] = x;                      // the saved value, not x - h + h
+        num[i] = (up - down) / (2.0 * h);
+        // @end gradcheck_numeric
+    }
+}
+
+int gradcheck_compare(double *worst, const double *grad, const double *num, int P, double rtol,
+                      double atol)
+{
+    // grad (P), num (P) -> how many entries are off; *worst the largest relative error
+    // @begin gradcheck_compare
+    // @todo With a = grad[i] and n = num[i]: entry i passes when |a - n| <= rtol * max(|a|, |n|)
+    // @todo + atol (the absolute floor atol lets tiny correct entries pass), and never when a
+    // @todo or n is NaN or inf. Return how many of the P entries do not pass. Into *worst, the
+    // @todo largest relative error |a - n| / max(|a|, |n|) over all entries: 0 for an entry
+    // @todo where both are 0, inf for one with NaN or inf.
+    // @stub *worst = NAN;  // not implemented yet
+    // @stub (void)grad; (void)num; (void)P; (void)rtol; (void)atol;
+    // @stub return -1;
+    int off = 0;
+    double most = 0.0;
+    for (int i = 0; i < P; i++) {
+        double a = grad[i], n = num[i];
+        if (!isfinite(a) || !isfinite(n)) {   // NaN compares false: test it first
+            off++;
+            most = INFINITY;
+            continue;
+        }
+        double scale = fmax(fabs(a), fabs(n)), diff = fabs(a - n);
+        if (scale > 0.0 && diff / scale > most)
+            most = diff / scale;
+        if (!(diff <= rtol * scale + atol))
+            off++;
+    }
+    *worst = most;
+    return off;
+    // @end gradcheck_compare
 }

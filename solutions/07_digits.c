@@ -2,8 +2,9 @@
  *
  * Ten classes instead of two: the network's K = 10 logits become a probability for each digit
  * through the softmax, p_k = exp(z_k) / sum_j exp(z_j), the generalisation of the sigmoid. The
- * loss is the multi-class cross-entropy, -log p_y, and its gradient with respect to the logits is
- * p - onehot(y): prediction minus label, exactly as for the sigmoid. Chapter 6's mlp_backward
+ * @formula loss is the multi-class cross-entropy, -log p_y, and its gradient with respect to the logits is
+ * @formula p - onehot(y): prediction minus label, exactly as for the sigmoid. Chapter 6's mlp_backward
+ * @challenge loss is the multi-class cross-entropy, -log p_y. Chapter 6's mlp_backward
  * takes that gradient as it is, so the rest of the network is unchanged: the forward pass of
  * chapter 5, the backward pass and the update of chapter 6, trained on 8x8 images of digits.
  *
@@ -30,11 +31,14 @@ void softmax_forward(double *probs, const double *logits, int N, int K)
         const double *z = logits + (long)n * K;   // example n's K logits
         double *p = probs + (long)n * K;          // and its K probabilities
         // @begin softmax_forward
-        // @todo p[k] = exp(z[k] - mx) / (sum over j of exp(z[j] - mx)), for k = 0 .. K-1,
-        // @todo where mx is the largest of z[0 .. K-1]: this row's own, not the batch's.
-        // @todo Subtracting mx cancels out, but keeps exp from overflowing: the largest term
-        // @todo becomes exp(0) = 1, so the sum is between 1 and K. Start mx at z[0], not at 0:
-        // @todo a row can be all negative. Logits (1000, 999) give (0.7310585786300049,
+        // @formula p[k] = exp(z[k] - mx) / (sum over j of exp(z[j] - mx)), for k = 0 .. K-1,
+        // @formula where mx is the largest of z[0 .. K-1]: this row's own, not the batch's.
+        // @formula Subtracting mx cancels out, but keeps exp from overflowing: the largest term
+        // @formula becomes exp(0) = 1, so the sum is between 1 and K. Start mx at z[0], not at 0:
+        // @formula a row can be all negative. Logits (1000, 999) give (0.7310585786300049,
+        // @challenge p[k] = exp(z[k]) / (sum over j of exp(z[j])), for k = 0 .. K-1, computed so that
+        // @challenge exp never overflows nor makes 0 / 0, whatever the row: one batch may hold rows
+        // @challenge near 1000 and rows near -1000, all negative. Logits (1000, 999) give (0.7310585786300049,
         // @todo 0.2689414213699951), exactly as (1, 0) do.
         // @stub for (int k = 0; k < K; k++)
         // @stub     p[k] = NAN;  // not implemented yet
@@ -61,10 +65,13 @@ double softmax_ce_loss(const double *logits, const int *y, int N, int K)
     for (int n = 0; n < N; n++) {
         const double *z = logits + (long)n * K;   // example n's K logits
         // @begin softmax_ce_loss
-        // @todo Add example n's loss, -log p[y[n]] = log(sum over j of exp(z[j])) - z[y[n]],
-        // @todo to sum. Compute it from the logits, never from p (which rounds to 0 for a
-        // @todo confident mistake, and log 0 = -inf): with mx the largest of z[0 .. K-1],
-        // @todo log(sum_j exp(z[j])) = mx + log(sum_j exp(z[j] - mx)). The mean, sum / N, is
+        // @formula Add example n's loss, -log p[y[n]] = log(sum over j of exp(z[j])) - z[y[n]],
+        // @formula to sum. Compute it from the logits, never from p (which rounds to 0 for a
+        // @formula confident mistake, and log 0 = -inf): with mx the largest of z[0 .. K-1],
+        // @formula log(sum_j exp(z[j])) = mx + log(sum_j exp(z[j] - mx)). The mean, sum / N, is
+        // @challenge Add example n's loss, -log p[y[n]] (p the softmax of the row z), to sum.
+        // @challenge Compute it from the logits, never from p (which rounds to 0 for a confident
+        // @challenge mistake, and log 0 = -inf), so that exp never overflows. The mean, sum / N, is
         // @todo returned below. Logits (1000, 0, -1000) with label 2 cost exactly 2000.
         // @stub sum = NAN;  // not implemented yet
         // @stub (void)z; (void)y; (void)K;
@@ -89,10 +96,13 @@ void softmax_ce_backward(double *dlogits, const double *logits, const int *y, in
         const double *z = logits + (long)n * K;   // example n's K logits
         double *dz = dlogits + (long)n * K;       // and their gradient
         // @begin softmax_ce_backward
-        // @todo dz[k] += (p[k] - (k == y[n] ? 1 : 0)) / N for k = 0 .. K-1, where p is the
-        // @todo softmax of this row z, computed stably as in softmax_forward (subtract the
-        // @todo row's largest logit first). Probability minus the one-hot label, divided by N
-        // @todo because the loss is a mean. Accumulate with +=: the caller zeroed dlogits.
+        // @formula dz[k] += (p[k] - (k == y[n] ? 1 : 0)) / N for k = 0 .. K-1, where p is the
+        // @formula softmax of this row z, computed stably as in softmax_forward (subtract the
+        // @formula row's largest logit first). Probability minus the one-hot label, divided by N
+        // @formula because the loss is a mean. Accumulate with +=: the caller zeroed dlogits.
+        // @challenge dz[k] += d softmax_ce_loss / d z[k] for k = 0 .. K-1 (the loss is the mean over
+        // @challenge the batch), finite and exact for logits as large as +-1000, as in
+        // @challenge softmax_forward. Accumulate with +=: the caller zeroed dlogits.
         // @stub for (int k = 0; k < K; k++)
         // @stub     dz[k] = NAN;  // not implemented yet
         // @stub (void)z; (void)y;
@@ -121,10 +131,13 @@ double softmax_train_step(Mlp *m, const double *X, const int *y, int N, double l
     if (K < 2 || N < 1 || N > m->max_batch)
         return NAN;
     // @begin softmax_train_step
-    // @todo Chapter 6's mlp_train_step with the softmax's loss: mlp_zero_grad(m);
-    // @todo logits = mlp_forward(m, X, N); loss = softmax_ce_loss(logits, y, N, K);
-    // @todo the loss gradient into dlogits = m->dacts[m->L] (zero its N * K entries,
-    // @todo then softmax_ce_backward); mlp_backward(m, dlogits); mlp_update(m, lr).
+    // @formula Chapter 6's mlp_train_step with the softmax's loss: mlp_zero_grad(m);
+    // @formula logits = mlp_forward(m, X, N); loss = softmax_ce_loss(logits, y, N, K);
+    // @formula the loss gradient into dlogits = m->dacts[m->L] (zero its N * K entries,
+    // @formula then softmax_ce_backward); mlp_backward(m, dlogits); mlp_update(m, lr).
+    // @challenge Chapter 6's mlp_train_step with the softmax's loss, softmax_ce_loss: one update
+    // @challenge with lr on its gradient for this batch alone (mlp_backward adds to whatever
+    // @challenge grads hold); m->dacts[m->L] has room for d loss / d logits (N, K).
     // @todo Return the loss, computed before the update.
     // @stub (void)X; (void)y; (void)lr;
     // @stub return NAN;  // not implemented yet

@@ -35,10 +35,13 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
     // @begin landscape_loss
     // @todo Chunks of the rows in order, start = 0, m->max_batch, 2 * m->max_batch, ..., of
     // @todo B = min(m->max_batch, N - start) rows each (the last may have fewer; none is
-    // @todo dropped): logits = mlp_forward(m, X + start * D, B), then add B *
-    // @todo bce_loss(logits, y + start, B) to total. The mean over all N, total / N, is
-    // @todo returned below: each chunk's loss is a mean over its own B rows, so weigh it by
-    // @todo B.
+    // @todo dropped). For each chunk:
+    // @formula logits = mlp_forward(m, X + start * D, B), then add B * bce_loss(logits,
+    // @formula y + start, B) to total. The mean over all N, total / N, is returned below:
+    // @formula each chunk's loss is a mean over its own B rows, so weigh it by B.
+    // @challenge its loss from your mlp_forward and bce_loss, added into total so that total /
+    // @challenge N, returned below, is the mean loss over all N rows whatever max_batch is
+    // @challenge (the last chunk shorter than the others too).
     // @stub total = NAN;  // not implemented yet
     // @stub (void)X; (void)y; (void)D;
     for (int start = 0; start < N; start += m->max_batch) {
@@ -57,9 +60,12 @@ void interpolate_params(double *out, const double *theta0, const double *theta1,
     // theta0 (P), theta1 (P) -> out (P), the point a of the way from theta0 to theta1
     for (int k = 0; k < P; k++) {
         // @begin interpolate_params
-        // @todo out[k] = (1 - a) * theta0[k] + a * theta1[k], in exactly that form: it gives
-        // @todo theta0[k] at a = 0 and theta1[k] at a = 1 bit for bit. (theta0[k] + a *
-        // @todo (theta1[k] - theta0[k]) is the same line on paper, but rounds at a = 1.)
+        // @formula out[k] = (1 - a) * theta0[k] + a * theta1[k], in exactly that form: it gives
+        // @formula theta0[k] at a = 0 and theta1[k] at a = 1 bit for bit. (theta0[k] + a *
+        // @formula (theta1[k] - theta0[k]) is the same line on paper, but rounds at a = 1.)
+        // @challenge out[k] = the point a of the way from theta0[k] to theta1[k] on the straight
+        // @challenge line, written so that a = 0 gives theta0[k] and a = 1 gives theta1[k] bit for
+        // @challenge bit (not every form that is the same line on paper does: try a = 1).
         // @stub out[k] = NAN;  // not implemented yet
         // @stub (void)theta0; (void)theta1; (void)a;
         out[k] = (1.0 - a) * theta0[k] + a * theta1[k];
@@ -80,11 +86,13 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_interpolation
     // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
-    // @todo hi, not one step short of it); put the parameters at that point of the line,
-    // @todo interpolate_params(m->params, theta0, theta1, a, P); losses[i] =
-    // @todo landscape_loss(m, X, y, N). Then restore m->params from the copy theta made
-    // @todo above (memcpy): the caller's network must come back as it was, not at the last
-    // @todo point of the line.
+    // @todo hi, not one step short of it);
+    // @formula put the parameters at that point of the line, interpolate_params(m->params,
+    // @formula theta0, theta1, a, P); losses[i] = landscape_loss(m, X, y, N).
+    // @challenge losses[i] = the loss of the data (landscape_loss) with the network's
+    // @challenge parameters at that point of the line from theta0 (a = 0) to theta1 (a = 1).
+    // @todo Then restore m->params from the copy theta made above (memcpy): the caller's
+    // @todo network must come back as it was, not at the last point of the line.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)theta0; (void)theta1; (void)lo; (void)hi; (void)X; (void)y;
@@ -126,9 +134,13 @@ void filter_normalize(double *d, const Mlp *m)
         const double *tw = m->weight[l];                    // theta's weight[l] (H, D)
         // @begin filter_normalize
         // @todo For each unit h = 0 .. H-1, its row: dw[h * D + i] and tw[h * D + i] for i = 0
-        // @todo .. D-1 (the weights into unit h, not a column). With dn = the norm of d's row
-        // @todo and tn = the norm of theta's row (square root of the sum of squares), scale d's
-        // @todo row by tn / dn -- unless dn is 0: a row of zeros stays as it is (0 / 0 is NaN).
+        // @todo .. D-1 (the weights into unit h, not a column).
+        // @formula With dn = the norm of d's row and tn = the norm of theta's row (square root
+        // @formula of the sum of squares), scale d's row by tn / dn -- unless dn is 0: a row of
+        // @formula zeros stays as it is (0 / 0 is NaN).
+        // @challenge Rescale d's row, keeping its direction, so that its Euclidean norm becomes
+        // @challenge that of theta's row -- unless d's row is all zeros: it stays as it is (it
+        // @challenge has no direction to keep, and must not become NaN).
         // @todo Each row on its own: not the norm of the whole matrix. Then set the H bias
         // @todo entries db[h] to 0: the biases are not part of the direction.
         // @stub for (int h = 0; h < H; h++) {
@@ -168,11 +180,14 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_slice_1d
-    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1); m->params[k] = theta[k] + a
-    // @todo * d[k] for every k = 0 .. P-1 (always from theta, the copy made above: never
-    // @todo add to what the previous point left in m->params); losses[i] =
-    // @todo landscape_loss(m, X, y, N). Then copy theta back into m->params, so that the
-    // @todo network is restored bit for bit.
+    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1);
+    // @formula m->params[k] = theta[k] + a * d[k] for every k = 0 .. P-1 (always from theta,
+    // @formula the copy made above: never add to what the previous point left in m->params);
+    // @formula losses[i] = landscape_loss(m, X, y, N).
+    // @challenge losses[i] = the loss of the data (landscape_loss) at the parameters theta + a d,
+    // @challenge each point measured from theta (the copy made above), never from where the
+    // @challenge previous point left m->params.
+    // @todo Then copy theta back into m->params, so that the network is restored bit for bit.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)d; (void)lo; (void)hi; (void)X; (void)y;
@@ -202,10 +217,12 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
     // @begin loss_slice_2d
     // @todo For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
     // @todo every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
-    // @todo m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then losses[i * n
-    // @todo + j] = landscape_loss(m, X, y, N). Row i is b's, column j is a's: a varies
-    // @todo fastest. Then copy theta back into m->params: the network must not stay at the
-    // @todo last point.
+    // @formula m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then
+    // @formula losses[i * n + j] = landscape_loss(m, X, y, N).
+    // @challenge losses[i * n + j] = the loss of the data (landscape_loss) at the parameters
+    // @challenge theta + a d1 + b d2, each point measured from theta (the copy made above).
+    // @todo Row i is b's, column j is a's: a varies fastest. Then copy theta back into
+    // @todo m->params: the network must not stay at the last point.
     // @stub for (int k = 0; k < n * n; k++)
     // @stub     losses[k] = NAN;  // not implemented yet
     // @stub (void)d1; (void)d2; (void)lo; (void)hi; (void)X; (void)y;
@@ -260,9 +277,12 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
         return NAN;
     // @begin slice_curvature
     // @todo h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
-    // @todo (n points make n - 1 gaps). Return (losses[i - 1] - 2 * losses[i] + losses[i +
-    // @todo 1]) / (h * h): the change of the slope from the left gap to the right gap, per
-    // @todo unit of a.
+    // @todo (n points make n - 1 gaps).
+    // @formula Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) / (h * h): the change
+    // @formula of the slope from the left gap to the right gap, per unit of a.
+    // @challenge Return the second derivative of the loss along a at point i, estimated from
+    // @challenge losses[i - 1], losses[i] and losses[i + 1] alone: the centred second
+    // @challenge difference, exact when the slice is a parabola.
     // @stub (void)losses; (void)lo; (void)hi;
     // @stub return NAN;  // not implemented yet
     double h = (hi - lo) / (n - 1);

@@ -142,6 +142,113 @@ check_pristine_skeletons_score_zero() {
     echo "$n tests, all 0, each naming its function"
 }
 
+# ---------------------------------------------------------------- the two editions
+
+# The editions of every chapter file and header, from the one source, into $T/editions/guided
+# and $T/editions/challenge (skeletons/ and lib/); prints nothing when it worked.
+make_editions() {
+    for ed in guided challenge; do
+        rm -rf "$T/editions/$ed"
+        mkdir -p "$T/editions/$ed/lib"
+        sh tools/skeletons.sh generate "$ed" "$T/editions/$ed/skeletons" || return 1
+        for h in lib/*.h; do
+            awk -v edition="$ed" -f tools/mkskel.awk "$h" > "$T/editions/$ed/$h" || return 1
+        done
+    done
+}
+
+# Both editions compile and score 0, every test saying "not implemented yet" (or "fix X
+# first"). The guided edition is skeletons/, graded by pristine_skeletons_score_zero; here the
+# challenge edition is graded with the hidden tests, and its code -- every line that is not a
+# comment -- must be the guided edition's, line for line: the editions differ in words only.
+check_both_editions_compile_and_score_zero_saying_not_implemented_yet() {
+    make_editions || return 1
+    for f in "$T"/editions/challenge/skeletons/*.c; do
+        base=${f##*/}
+        # the code without its comments (the preprocessor's own reading; no #include expanded)
+        gcc -fpreprocessed -dD -E -P "$f" > "$T/editions/code.challenge" 2>&1
+        gcc -fpreprocessed -dD -E -P "skeletons/$base" > "$T/editions/code.guided" 2>&1
+        cmp -s "$T/editions/code.challenge" "$T/editions/code.guided" || {
+            diff "$T/editions/code.guided" "$T/editions/code.challenge" | head
+            fail "the challenge edition of $base differs from skeletons/$base in code, not only in comments"
+            return 1
+        }
+    done
+    $MAKE grade IMPL="$T/editions/challenge/skeletons" HIDDEN=1 GRADE_OUT="$T/editions/grade" \
+        > "$T/editions/grade.out" 2>&1 || { cat "$T/editions/grade.out"; fail "make grade failed on the challenge edition"; return 1; }
+    j="$T/editions/grade/results.json"
+    score=$(jqr "$j" '[.tests[].score] | add')
+    n=$(jqr "$j" '.tests | length')
+    [ "$score" = 0 ] && [ "$n" -gt 0 ] || { fail "the challenge edition scored $score in $n tests, expected 0"; return 1; }
+    bad=$(jqr "$j" '.tests[] | select((.output | test("is not implemented yet|^fix [^:]+ first")) | not) | .name')
+    [ -z "$bad" ] || { fail "these failures do not say 'not implemented yet': $bad"; return 1; }
+    echo "challenge edition: $n tests, all 0, each saying not implemented yet; its code is the guided edition's"
+}
+
+# Mechanically against the marks in the one source: no @formula line of any exercise or header
+# is in the challenge edition, each is in the guided one; each @challenge line is in the
+# challenge edition only. A line is compared as the text of a comment, trimmed.
+check_the_challenge_edition_holds_no_formula_line_and_the_guided_one_all() {
+    make_editions || return 1
+    marked_texts() {   # marked_texts WORD FILE...: the text of each `// @WORD` / ` * @WORD` line
+        word=$1; shift
+        sed -n "s/^[ \t]*\(\/\/\|\*\) @$word\( \|\$\)//p" "$@" | sed 's/^[ \t]*//; s/[ \t]*$//' | grep . | sort -u
+    }
+    comment_texts() {   # comment_texts DIR: the text of every comment line under DIR, trimmed
+        find "$1" -type f \( -name '*.c' -o -name '*.h' \) -exec cat {} + |
+            sed -n 's/^[ \t]*\(\/\/\|\*\)//p' | sed 's/^[ \t]*//; s/[ \t]*$//' | grep . | sort -u
+    }
+    marked_texts formula solutions/*.c lib/*.h > "$T/editions/formula"
+    marked_texts challenge solutions/*.c lib/*.h > "$T/editions/challenge_lines"
+    [ -s "$T/editions/formula" ] || { fail "no @formula line found in solutions/ or lib/"; return 1; }
+    for ed in guided challenge; do comment_texts "$T/editions/$ed" > "$T/editions/comments.$ed"; done
+    leaked=$(comm -12 "$T/editions/formula" "$T/editions/comments.challenge")
+    [ -z "$leaked" ] || { echo "$leaked"; fail "@formula lines in the challenge edition (above)"; return 1; }
+    lost=$(comm -23 "$T/editions/formula" "$T/editions/comments.guided")
+    [ -z "$lost" ] || { echo "$lost"; fail "@formula lines missing from the guided edition (above)"; return 1; }
+    shown=$(comm -12 "$T/editions/challenge_lines" "$T/editions/comments.guided")
+    [ -z "$shown" ] || { echo "$shown"; fail "@challenge lines in the guided edition (above)"; return 1; }
+    lost=$(comm -23 "$T/editions/challenge_lines" "$T/editions/comments.challenge")
+    [ -z "$lost" ] || { echo "$lost"; fail "@challenge lines missing from the challenge edition (above)"; return 1; }
+    # and no marker of either kind is left in either edition
+    if grep -rn '@formula\|@challenge' "$T/editions/guided" "$T/editions/challenge"; then
+        fail "a marker is left in an edition"; return 1
+    fi
+    echo "$(wc -l < "$T/editions/formula") @formula lines: none in the challenge edition, all in the guided one;" \
+         "$(wc -l < "$T/editions/challenge_lines") @challenge lines the other way round"
+}
+
+# EDITION defaults to guided in make skeletons and make dist; the committed skeletons/ are the
+# guided edition; make dist gives the guided edition unless EDITION=challenge is asked for.
+check_the_guided_edition_is_the_default_of_make_skeletons_and_make_dist() {
+    make_editions || return 1
+    for target in skeletons dist; do
+        $MAKE -n "$target" INSTRUCTOR=1 2>&1 | grep -q "EDITION='guided'" ||
+            { $MAKE -n "$target" INSTRUCTOR=1; fail "make $target does not default to EDITION=guided"; return 1; }
+    done
+    diff -r skeletons "$T/editions/guided/skeletons" > /dev/null ||
+        { fail "skeletons/ is not the guided edition"; return 1; }
+    for ed in default challenge; do
+        arg=""
+        [ "$ed" = challenge ] && arg="EDITION=challenge"
+        # shellcheck disable=SC2086
+        O="$T/editions/dist-$ed" $MAKE dist $arg O="$T/editions/dist-$ed" > /dev/null || return 1
+        rel="$T/editions/dist-$ed/dist/backprop-workbook"
+        want=$ed
+        [ "$ed" = default ] && want=guided
+        same=yes
+        diff -r "$rel/skeletons" "$T/editions/$want/skeletons" > /dev/null || same=no
+        for h in "$T/editions/$want"/lib/*.h; do cmp -s "$h" "$rel/lib/${h##*/}" || same=no; done
+        [ "$same" = yes ] || { fail "make dist $arg did not give the $want edition's skeletons and headers"; return 1; }
+        if [ "$want" = challenge ]; then
+            grep -q "This is the challenge edition" "$rel/README.md" || { fail "the challenge release's README does not say so"; return 1; }
+        else
+            ! grep -q "challenge edition" "$rel/README.md" || { fail "the guided release's README speaks of the challenge edition"; return 1; }
+        fi
+    done
+    echo "make skeletons and make dist default to the guided edition; EDITION=challenge gives the other"
+}
+
 # ---------------------------------------------------------------- the grader itself
 
 check_solutions_get_full_marks() {
@@ -872,10 +979,80 @@ check_grade_class_gives_what_grading_alone_gives() {
     done
 }
 
-# Sandbox user ids are 2e8 and above (grader/grade.sh): nothing may run as one after grading.
+# make similarity: among honest submissions of chapter 2 in four styles of their own
+# (tests/similarity/) and the reference, a copy of one of them with its names changed and its
+# functions in another order ranks first, every honest pair far below it; two students who
+# handed in the untouched skeleton are no pair at all (the skeleton's text does not count).
+check_similarity_ranks_a_disguised_copy_first_among_honest_submissions() {
+    fill_skeleton() {   # fill_skeleton BODIES SKELETON: each TODO block replaced by its body
+        last_include=$(grep -n '^#include' "$2" | tail -n 1 | cut -d: -f1)
+        awk -v last="$last_include" '
+            FNR == NR { if (/^\/\/ == /) { name = $3; next } body[name] = body[name] $0 "\n"; next }
+            FNR == last { print; printf "%s", body["top"]; next }
+            match($0, /\/\/ TODO\(ch[0-9][0-9] [A-Za-z0-9_]+\):/) {
+                name = $0; sub(/.*TODO\(ch[0-9][0-9] /, "", name); sub(/\).*/, "", name)
+                printf "%s", body[name]; skip = 1; next
+            }
+            skip && /\/\/ END TODO\(/ { skip = 0; next }
+            !skip { print }' "$1" "$2"
+    }
+    disguise() {   # disguise FILE: its names changed, the exercises' functions in reverse order
+        sed 's/\brow_logit\b/lin/g; s/\bsoftplus\b/sp_safe/g; s/\bacc\b/zz/g; s/\bfeat\b/xr/g; s/\bsum\b/tot/g
+             s/\bresid\b/e/g; s/\bdelta\b/dd/g; s/\btarget\b/tt/g; s/\bout\b/o/g; s/\bprob\b/pp/g
+             s/\bn\b/i/g; s/\bf\b/k/g' "$1" |
+        awk '/^[a-z][^;]*\(/ && !/^static/ { fn = 1; cur = "" }
+             fn { cur = cur $0 "\n"; if (/^}/) { blocks[++nb] = cur; fn = 0 }; next }
+             { print }
+             END { for (i = nb; i >= 1; i--) printf "\n%s", blocks[i] }'
+    }
+    s="$T/similarity/submissions"
+    rm -rf "$T/similarity"
+    ch=02_logistic_regression.c
+    for who in ana ben cleo dana; do
+        mkdir -p "$s/$who"
+        fill_skeleton "tests/similarity/${ch%.c}/$who.c" "skeletons/$ch" > "$s/$who/$ch"
+        grep -q 'TODO(ch02' "$s/$who/$ch" && { fail "$who's file still has a TODO block"; return 1; }
+    done
+    mkdir -p "$s/eve" "$s/fay" "$s/gus" "$s/hal"
+    disguise "$s/dana/$ch" > "$s/eve/$ch"
+    cmp -s "$s/dana/$ch" "$s/eve/$ch" && { fail "the copy was not disguised"; return 1; }
+    cp "solutions/$ch" "$s/fay/$ch"
+    cp skeletons/01_perceptron.c "$s/gus/"
+    cp skeletons/01_perceptron.c "$s/hal/"
+    $MAKE similarity SUBMISSIONS="$s" O="$T/similarity" > "$T/similarity/out" 2>&1 ||
+        { cat "$T/similarity/out"; fail "make similarity failed"; return 1; }
+    csv="$T/similarity/similarity/similarity.csv"
+    head -n 4 "$csv"
+    first=$(sed -n 2p "$csv" | cut -d, -f2-4)
+    [ "$first" = '02,"dana","eve"' ] ||
+        { fail "the disguised copy (dana, eve) does not rank first: $first"; return 1; }
+    top=$(sed -n 2p "$csv" | cut -d, -f5)
+    second=$(sed -n 3p "$csv" | cut -d, -f5)
+    [ "$top" -ge 80 ] && [ "$second" -le 30 ] ||
+        { fail "the copy scores $top and the next pair $second: expected at least 80 and at most 30"; return 1; }
+    [ "$(grep -c '^[0-9]*,02,' "$csv")" = 15 ] || { fail "not every pair of the 6 students of chapter 2 is listed"; return 1; }
+    ! grep -q '^[0-9]*,01,' "$csv" || { fail "two untouched skeletons make a pair"; return 1; }
+    page=$(sed -n 2p "$csv" | cut -d, -f10)
+    html="$T/similarity/similarity/$page"
+    [ -n "$page" ] && grep -q 'class="run r' "$html" && grep -q 'class="skel"' "$html" ||
+        { fail "no side-by-side page with runs and the skeleton's lines for the top pair ($page)"; return 1; }
+    grep -q "never a verdict" "$T/similarity/similarity/index.html" ||
+        { fail "the index does not say it is no verdict"; return 1; }
+    echo "the disguised copy ranks first ($top), the next pair scores $second"
+}
+
+# Sandbox user ids are 2e8 and above, GRADE_UID * 100 + chapter (grader/grade.sh): nothing may
+# run as one of this run's gradings' after grading (grade.sh writes each grading's GRADE_UID to
+# GRADE_UID_LOG; gradings of others on the machine at the same time are theirs to clean up).
 # (A zombie runs nothing: it waits for its parent, or init, to collect its status.)
+GRADE_UID_LOG=$T/grade-uids
+case $GRADE_UID_LOG in /*) ;; *) GRADE_UID_LOG=$(pwd)/$GRADE_UID_LOG ;; esac
+: > "$GRADE_UID_LOG"
+export GRADE_UID_LOG
 leftovers() {
-    ps -eo uid=,pid=,stat=,args= | awk '$1 >= 200000000 && $3 !~ /^Z/ { print }'
+    ps -eo uid=,pid=,stat=,args= | awk -v ids="$GRADE_UID_LOG" '
+        BEGIN { while ((getline id < ids) > 0) ours[id] = 1 }
+        $1 >= 200000000 && $3 !~ /^Z/ && (int($1 / 100) in ours) { print }'
 }
 
 # One student against another: a hostile student whose code (unchecked, so that only the
@@ -1329,6 +1506,9 @@ check_prairielearn_questions_and_their_grader() {
 all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      skeleton_generator_rejects_malformed_regions make_skeletons_keeps_a_students_edits
      pristine_skeletons_score_zero
+     both_editions_compile_and_score_zero_saying_not_implemented_yet
+     the_challenge_edition_holds_no_formula_line_and_the_guided_one_all
+     the_guided_edition_is_the_default_of_make_skeletons_and_make_dist
      solutions_get_full_marks solutions_get_full_marks_under_sanitizers
      results_json_follows_the_gradescope_schema
      a_chapter_that_does_not_compile_scores_zero_with_the_errors
@@ -1351,6 +1531,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      make_submit_packs_exactly_the_chapter_files student_release_works_and_holds_no_solutions
      gradescope_autograder_always_writes_results grade_class_grades_every_submission
      grade_class_keeps_students_apart grade_class_gives_what_grading_alone_gives
+     similarity_ranks_a_disguised_copy_first_among_honest_submissions
      the_boundary_table_lists_every_function_of_each_chapter_file
      the_boundary_generator_rejects_a_malformed_table
      the_object_checks_accept_honest_code_in_any_style
@@ -1366,9 +1547,9 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
      grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
      prairielearn_questions_and_their_grader"
-# The checks that run beside the others when several are asked for: they work in folders of
-# their own ($O/handouts, $O/playground-test) with tools of their own, and mostly wait for
-# Chromium, so the others use the processor meanwhile. They start first and report last.
+# The checks that run beside the others when several are asked for: they build into a folder of
+# their own ($O/beside) with tools of their own, and mostly wait for Chromium, so the others use
+# the processor meanwhile. They start first and report last.
 beside="handouts_build_offline_and_hold_no_solutions_for_students
         playground_trains_in_the_browser_and_names_unfinished_code"
 names=${*:-$all}
@@ -1380,7 +1561,9 @@ for name in $names; do
     rest="$rest $name"
 done
 if [ -n "$lane" ]; then
-    ( for name in $lane; do run_check "$name"; done ) &
+    # in a build folder of their own: two makes building one target at once (the library, a
+    # test binary) can leave it broken or deleted under the other's feet
+    ( O=$O/beside; export O; for name in $lane; do run_check "$name"; done ) &
     beside_pid=$!
 fi
 for name in $rest; do

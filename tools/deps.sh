@@ -3,7 +3,7 @@
 #
 # Usage: sh tools/deps.sh NEED...   with NEED among: cc criterion gnuplot clang jq xmllint zip
 #                                   inotifywait gdb tmux pandoc katex pdflatex chromium poppler node
-#                                   wasm clangd python3
+#                                   wasm clangd python3 similarity
 #
 # Each need is checked the way it is used (Criterion by `pkg-config --atleast-version=2.4.1`).
 # When something is missing: as root on Debian or Ubuntu, `apt-get update` runs once and the
@@ -90,11 +90,14 @@ for what in "$@"; do
     clangd)
         # The editors' language server (.clangd); Debian's clangd 14, which make test runs
         command -v clangd-14 >/dev/null 2>&1 || need "clangd 14 (for editors)" clangd-14 llvm ;;
+    similarity)
+        # Dick Grune's similarity tester (make similarity); no Homebrew formula
+        command -v sim_c >/dev/null 2>&1 || need "sim_c (Dick Grune's similarity tester)" similarity-tester "" ;;
     python3)
         # Debian's own Python (make test reads the gradebook CSVs with its csv module)
         [ -x /usr/bin/python3 ] || need "Python 3 (/usr/bin/python3)" python3 python ;;
     *)
-        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux pandoc katex pdflatex chromium poppler node wasm clangd python3)" >&2
+        echo "deps.sh: unknown need \`$what\` (known: cc criterion gnuplot clang jq xmllint zip inotifywait gdb tmux pandoc katex pdflatex chromium poppler node wasm clangd python3 similarity)" >&2
         exit 2 ;;
     esac
 done

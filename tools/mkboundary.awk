@@ -12,6 +12,14 @@
 # size for an argument that does not exist) stops with the table's file and line.
 
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
+
+# The callbacks a test may pass (a function of its own, run back in the test's process): each
+# type's kind (boundary.h) and the student binary's stand-in that traps to run it.
+BEGIN {
+    cb_kind["LossGradFn"] = "BOUNDARY_CB_LOSSGRAD";  cb_standin["LossGradFn"] = "boundary_lossgrad"
+    cb_kind["BatchLossGradFn"] = "BOUNDARY_CB_BATCH"; cb_standin["BatchLossGradFn"] = "boundary_batch_lossgrad"
+    cb_kind["ScalarFn"] = "BOUNDARY_CB_SCALAR";      cb_standin["ScalarFn"] = "boundary_scalar"
+}
 function die(msg) { printf "%s\n", msg > "/dev/stderr"; failed = 1; exit 1 }
 
 # ---------------------------------------------------------------- the table
@@ -131,7 +139,7 @@ function parse(fn,    list, n, i, p, name, type) {
             if (type ~ /^void \*$/) pkind[fn, i] = "ctx"
             else if (type ~ /^(const )?Mlp \*$/) pkind[fn, i] = "mlp"
             else pkind[fn, i] = "array"
-        } else if (type == "LossGradFn" || type == "BatchLossGradFn") pkind[fn, i] = "callback"
+        } else if (type == "LossGradFn" || type == "BatchLossGradFn" || type == "ScalarFn") pkind[fn, i] = "callback"
         else if (type == "double") pkind[fn, i] = "double"
         else pkind[fn, i] = "int"
         if ((pkind[fn, i] == "array" || pkind[fn, i] == "callback") && (size[fn, name] == "" || size[fn, name] == "-"))
@@ -226,7 +234,7 @@ function write_stubs(    file, f, fn, i, k, nm, s, parts, init, a) {
                 else if (pkind[fn, i] == "callback") {
                     k = split(s, parts, ",")
                     a = "BOUNDARY_ARG_CALLBACK(\"" nm "\", " nm ", " ctx_of(fn) ", " \
-                        (ptype[fn, i] == "LossGradFn" ? "BOUNDARY_CB_LOSSGRAD" : "BOUNDARY_CB_BATCH") ", " \
+                        cb_kind[ptype[fn, i]] ", " \
                         size_c(fn, parts[1]) ", " (k > 1 ? size_c(fn, parts[2]) : "0") ")"
                 } else {
                     mode = s == "-" ? "KEEP" : s ~ /^init/ ? "INIT" : toupper(s)
@@ -283,7 +291,7 @@ function write_calls(    file, f, fn, i, nm, t, k, parts, cb, call, rt) {
             if (pkind[fn, i] == "double") print "    " decl " = slot->arg[" i - 1 "].d;" > file
             else if (pkind[fn, i] == "int") print "    " decl " = (" t ")slot->arg[" i - 1 "].i;" > file
             else if (pkind[fn, i] == "callback") {
-                print "    " decl " = " (t == "LossGradFn" ? "boundary_lossgrad" : "boundary_batch_lossgrad") ";" > file
+                print "    " decl " = " cb_standin[t] ";" > file
                 k = split(size[fn, nm], parts, ",")
                 cb = "(int)(" parts[1] "), " (k > 1 ? "(int)(" parts[2] ")" : "0")
             } else print "    " decl " = slot->arg[" i - 1 "].p;" > file

@@ -6,7 +6,9 @@
 #   sh tools/release.sh gradescope   build/gradescope/autograder.zip: setup.sh, run_autograder and
 #                                    the grader with its hidden tests (no solutions)
 #   sh tools/release.sh dist         build/dist/backprop-workbook/ and .tar.gz: the student
-#                                    release (see below)
+#                                    release (see below); EDITION=challenge for the challenge
+#                                    edition (tools/mkskel.awk: no formula in the TODO blocks, the
+#                                    headers or the fixed hints)
 #
 # The student release holds the skeletons, the notes and reference figures, the visible tests,
 # the plots, the playground (make playground) and the grading machinery. It holds no solution code in any form, no hidden tests
@@ -15,6 +17,11 @@
 set -eu
 O=${O:-build}
 mode=${1:-}
+edition=${EDITION:-guided}
+case "$edition" in
+guided|challenge) ;;
+*) echo "release: EDITION is guided (the default) or challenge, not \`$edition\`" >&2; exit 2 ;;
+esac
 
 chapter_files() { ls skeletons/[0-9][0-9]_*.c; }
 
@@ -42,7 +49,18 @@ dist)
     stage="$O/dist/$name"
     rm -rf "$O/dist"
     mkdir -p "$stage/tools" "$stage/grader" "$stage/.github/workflows"
-    cp -R Makefile lib skeletons plots chapters data "$stage/"
+    cp -R Makefile lib plots chapters data "$stage/"
+    # The skeletons and the headers of the edition asked for, from the one source: the guided
+    # edition's are the committed skeletons/; a header's @formula and @challenge lines are kept
+    # or dropped as tools/mkskel.awk does for the TODO blocks.
+    if [ "$edition" = challenge ]; then
+        sh tools/skeletons.sh generate challenge "$stage/skeletons"
+    else
+        cp -R skeletons "$stage/"
+    fi
+    for h in lib/*.h; do
+        awk -v edition="$edition" -f tools/mkskel.awk "$h" > "$stage/$h"
+    done
     # The editors' setup (.clangd, VS Code's tasks and launch configuration, the Codespaces container)
     cp -R .clangd .vscode .devcontainer "$stage/"
     # make playground: the page and its glue (not its tests, which need solutions/)
@@ -53,23 +71,40 @@ dist)
        tools/release.sh tools/upgrade.sh tools/mkboundary.awk "$stage/tools/"
     # The untouched skeletons, from which make reset restores an exercise.
     mkdir -p "$stage/tools/pristine"
-    cp skeletons/[0-9][0-9]_*.c "$stage/tools/pristine/"
+    cp "$stage"/skeletons/[0-9][0-9]_*.c "$stage/tools/pristine/"
     cp tools/dist/README.md "$stage/README.md"
+    if [ "$edition" = challenge ]; then
+        cat >> "$stage/README.md" <<'TEXT'
+
+## This is the challenge edition
+
+Each TODO block states what its function must compute, its shapes and every convention the
+tests check, but not the formula: you work it out from the chapter's notes, and `make hint`
+gives it in steps (a nudge, then the formula, then the shape of the code). A failed test says
+what is wrong, as always; its fixed hint points to `make hint` instead of stating the formula.
+TEXT
+    fi
     printf 'build/\n*.o\n*.d\n' > "$stage/.gitignore"
     # The grader without its hidden tests; hidden rows keep only their chapter and points.
     for f in grader/*; do
         [ -f "$f" ] && cp "$f" "$stage/grader/"
     done
-    awk '
+    # (In the challenge edition no fixed hint states a formula: each points to make hint.)
+    awk -v edition="$edition" '
         !/^[ \t]*#/ && NF >= 5 && $4 == "hidden" {
             split($1, part, "/"); n[part[1]]++
             printf "%s/hidden_%d  %s %s hidden  (a test that runs only at submission)\n", part[1], n[part[1]], $2, $3
             next
         }
+        !/^[ \t]*#/ && NF >= 5 && edition == "challenge" {
+            ch = substr($1, 3, 2)
+            printf "%s %s %s %s  make hint CH=%s gives a nudge, then the formula; the TODO block states the contract.\n", $1, $2, $3, $4, ch
+            next
+        }
         { print }' grader/points.txt > "$stage/grader/points.txt"
     sh tools/classroom.sh > "$stage/.github/workflows/classroom.yml"
     tar -C "$O/dist" -czf "$O/dist/$name.tar.gz" "$name"
-    echo "wrote $O/dist/$name/ and $O/dist/$name.tar.gz"
+    echo "wrote $O/dist/$name/ and $O/dist/$name.tar.gz ($edition edition)"
     ;;
 *)
     echo "usage: sh tools/release.sh submit | gradescope | dist" >&2

@@ -5,12 +5,30 @@
 #                                      a skeleton with uncommitted edits is left alone unless
 #                                      FORCE=1 (someone may be solving the exercises in it)
 #   sh tools/skeletons.sh check DIR    generate into DIR and fail if skeletons/ differs
+#   sh tools/skeletons.sh generate EDITION DIR
+#                                      write every skeleton of that edition (guided or
+#                                      challenge, tools/mkskel.awk) into DIR
+# EDITION=challenge with write: the challenge edition, into $O/skeletons-challenge/ (never
+# committed: skeletons/ holds the guided edition, the default).
 set -u
 mode=${1:-}
+edition=${EDITION:-guided}
 case "$mode" in
-write) dest=skeletons ;;
+write)
+    dest=skeletons
+    if [ "$edition" = challenge ]; then
+        dest=${O:-build}/skeletons-challenge
+        mode=generate
+        mkdir -p "$dest"
+    elif [ "$edition" != guided ]; then
+        echo "skeletons: EDITION is guided (the default) or challenge, not \`$edition\`" >&2; exit 2
+    fi ;;
 check) dest=${2:?usage: skeletons.sh check DIR}; mkdir -p "$dest" ;;
-*) echo "usage: sh tools/skeletons.sh write | check DIR" >&2; exit 2 ;;
+generate)
+    edition=${2:?usage: skeletons.sh generate EDITION DIR}
+    dest=${3:?usage: skeletons.sh generate EDITION DIR}
+    mkdir -p "$dest" ;;
+*) echo "usage: sh tools/skeletons.sh write | check DIR | generate EDITION DIR" >&2; exit 2 ;;
 esac
 
 status=0
@@ -19,9 +37,13 @@ for sol in solutions/[0-9][0-9]_*.c; do
     base=${sol##*/}
     nn=${base%%_*}
     tmp="$dest/.$base.tmp"
-    if ! awk -v chapter="$nn" -f tools/mkskel.awk "$sol" > "$tmp"; then
+    if ! awk -v chapter="$nn" -v edition="$edition" -f tools/mkskel.awk "$sol" > "$tmp"; then
         rm -f "$tmp"
         status=1
+        continue
+    fi
+    if [ "$mode" = generate ]; then
+        mv "$tmp" "$dest/$base"
         continue
     fi
     if [ "$mode" = check ]; then
@@ -48,4 +70,6 @@ for sol in solutions/[0-9][0-9]_*.c; do
         echo "wrote skeletons/$base"
     fi
 done
+[ "$mode" = generate ] && [ "$status" = 0 ] && [ "${EDITION:-}" = challenge ] && [ "${1:-}" = write ] &&
+    echo "wrote the challenge edition into $dest/ (skeletons/ keeps the guided edition)"
 exit $status

@@ -5,7 +5,8 @@
  * on random logits up to +-50; training on other data sets with other activations. Expected
  * values come from the definitions or from centred differences, never from the reference
  * solution; the training thresholds sit well below the worst of 30 seeds of the reference
- * (2001 .. 2030). Never shipped to students.
+ * (2001 .. 2030). The gradient checker of the last section: random smooth functions and steps,
+ * random entries for the comparison. Never shipped to students.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -154,4 +155,106 @@ GRADED_TEST(ch06, training_a_2_8_1_sigmoid_network_separates_xor_data)
         grade_fail("mlp_train_epoch: after 100 epochs on xor data (2-8-1 sigmoid, lr 1, batches"
                    " of 10) the training accuracy is %.3f (needs 0.93), the last epoch's loss"
                    " %.4f (needs below 0.2)", r.train_acc, r.last_loss);
+}
+
+// ---------------------------------------------------------------- your own gradient checker
+
+// A random smooth function of P entries: 0.5 p'Qp + sum_i b_i sin(p_i) + log(1 + exp(q . p)),
+// its coefficients drawn by the test (each test runs in its own process).
+static double RQ[G6_MAX_P][G6_MAX_P], RB[G6_MAX_P], RV[G6_MAX_P];
+
+static double frandom(const double *p, int P)
+{
+    double s = 0.0, z = 0.0;
+    for (int i = 0; i < P; i++) {
+        for (int j = 0; j < P; j++)
+            s += 0.5 * p[i] * RQ[i][j] * p[j];
+        s += RB[i] * sin(p[i]);
+        z += RV[i] * p[i];
+    }
+    return s + log1p(exp(z));
+}
+
+GRADED_TEST(ch06, gradcheck_numeric_matches_the_graders_checker_on_random_functions)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 67);
+    static G6Fn c;
+    static char name[96];
+    for (int trial = 0; trial < 30; trial++) {
+        int P = 1 + (int)rng_below(&rng, 12);
+        double h = pow(10.0, rng_range(&rng, -7.0, -2.0));
+        for (int i = 0; i < P; i++) {
+            for (int j = 0; j < P; j++)
+                RQ[i][j] = rng_range(&rng, -1.0, 1.0);
+            RB[i] = rng_range(&rng, -2.0, 2.0);
+            RV[i] = rng_range(&rng, -1.0, 1.0);
+            // a third of the entries below h, where x + h - h is often not x
+            c.base[i] = rng_below(&rng, 3) == 0 ? rng_range(&rng, -h, h) : rng_range(&rng, -2.0, 2.0);
+        }
+        snprintf(name, sizeof name, "a random smooth function of %d entries", P);
+        c.name = name, c.fn = frandom, c.P = P;
+        double num[G6_MAX_P], ref[G6_MAX_P], after[G6_MAX_P];
+        g6_run_numeric(&c, h, num, after);
+        g6_reference_numeric(&c, h, ref);
+        g6_expect_numeric(&c, h, num, ref, 1e-9, name);
+        g6_expect_one_entry_at_a_time(&c, h);
+        for (int i = 0; i < P; i++)
+            if (memcmp(&after[i], &c.base[i], sizeof(double)) != 0)
+                grade_fail("gradcheck_numeric: after the call params[%d] is %.17g, it held %.17g on"
+                           " entry (%s, h = %g)", i, after[i], c.base[i], name, h);
+    }
+}
+
+// One entry of a random pair: 0, tiny, ordinary, huge, NaN or inf.
+static double random_entry(Rng *rng)
+{
+    switch (rng_below(rng, 8)) {
+    case 0: return 0.0;
+    case 1: return rng_range(rng, -1e-9, 1e-9);
+    case 2: return rng_range(rng, -1e6, 1e6);
+    case 3: return rng_below(rng, 2) ? NAN : (rng_below(rng, 2) ? INFINITY : -INFINITY);
+    default: return rng_range(rng, -3.0, 3.0);
+    }
+}
+
+GRADED_TEST(ch06, gradcheck_compare_agrees_with_the_mixed_rule_on_random_entries)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 68);
+    const double rtols[3] = { 1e-7, 1e-4, 1e-2 }, atols[3] = { 0.0, 1e-9, 1e-6 };
+    for (int trial = 0; trial < 200; trial++) {
+        int P = 1 + (int)rng_below(&rng, 16);
+        double rtol = rtols[rng_below(&rng, 3)], atol = atols[rng_below(&rng, 3)];
+        double g[16], n[16], worst = 0.0;
+        int off = 0;
+        for (int i = 0; i < P; i++) {
+            g[i] = random_entry(&rng);
+            switch (rng_below(&rng, 4)) {   // near it, with either sign, or anything
+            case 0: n[i] = g[i] * (1.0 + rng_range(&rng, -3.0, 3.0) * rtol); break;
+            case 1: n[i] = g[i] + rng_range(&rng, -3.0, 3.0) * atol; break;
+            case 2: n[i] = -g[i]; break;
+            default: n[i] = random_entry(&rng); break;
+            }
+            // Never within rounding of the threshold, where an equivalent way of writing the
+            // rule (dividing through by the scale, say) could decide otherwise.
+            double tol = rtol * fmax(fabs(g[i]), fabs(n[i])) + atol;
+            if (isfinite(g[i]) && isfinite(n[i]) && fabs(fabs(g[i] - n[i]) - tol) <= 1e-9 * tol)
+                n[i] = g[i];
+            off += !gc_close(g[i], n[i], rtol, atol);
+            if (!isfinite(g[i]) || !isfinite(n[i]))
+                worst = INFINITY;
+            else if (fmax(fabs(g[i]), fabs(n[i])) > 0.0)
+                worst = fmax(worst, fabs(g[i] - n[i]) / fmax(fabs(g[i]), fabs(n[i])));
+        }
+        double got_worst = -1.0;
+        int got = gradcheck_compare(&got_worst, g, n, P, rtol, atol);
+        grade_expect_implemented(got != -1 || !isnan(got_worst), "gradcheck_compare");
+        if (got != off)
+            grade_fail("gradcheck_compare: returned %d for %d random entries (rtol %g, atol %g),"
+                       " expected %d", got, P, rtol, atol, off);
+        if (!(got_worst == worst || fabs(got_worst - worst) <= 1e-15 * worst))
+            grade_fail("gradcheck_compare: *worst is %.17g for %d random entries, expected %.17g",
+                       got_worst, P, worst);
+    }
 }

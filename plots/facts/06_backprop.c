@@ -1,13 +1,16 @@
 /* 06_backprop.c -- the numbers of chapters/06-backprop/notes.md, recomputed from the reference
  * backward pass (see facts.h): the chain-rule example, the 1-1-1 network by hand, the grader's
  * hand-worked layer, the gradient sizes of the figure, the training tests' spread over seeds and
- * the figure's run, and the Will-I-pass comparison with chapter 2's logistic regression.
+ * the figure's run, the error of centred differences against their step (the figure gradcheck_h,
+ * plots/gradcheck_curve.h, whose table of the reference's curve is checked here), and the
+ * Will-I-pass comparison with chapter 2's logistic regression.
  * Not here on purpose: anything the notes do not state.
  */
 // @needs 05_mlp.c
 // @with playground/glue.c
 // @needs 02_logistic_regression.c
 // @needs 03_gradient_descent.c
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 #include "../experiments/06_init.h"
 #include "../experiments/06_lr.h"
 #include "../experiments/06_vanishing.h"
+#include "../gradcheck_curve.h"
 #include "facts.h"
 #include "glue.h"
 #include "logreg.h"
@@ -122,6 +126,61 @@ static void checking(void)
     fact("check_tol", "$|a - n| \\le %s \\max(|a|, |n|) + %s$", sci(1e-7, 1), sci(1e-9, 1));
     fact("check_kink", "at least $%s$ from 0", sci(1e-3, 1));
     fact("vanish", "$4^{-5} \\approx %s$", sci(pow(4, -5), 1));
+}
+
+// The figure gradcheck_h: the reference's gradient checker at 49 steps from 0.1 to 1e-13. Its
+// curve is also a table in plots/gradcheck_curve.h, which the plot driver draws beside the
+// student's: checked here, and printed anew when it no longer holds.
+static const char *step(int k)   // 10^{-5}, 5.6 \times 10^{-6}: one digit for a power of ten
+{
+    double e = log10(curve_h(k));
+    return sci(curve_h(k), fabs(e - round(e)) < 1e-9 ? 1 : 2);
+}
+
+static void step_curve(void)
+{
+    double worst[CURVE_STEPS];
+    int off[CURVE_STEPS];
+    if (curve_compute(worst, off) != NULL)
+        facts_die("the reference's gradient checker is not implemented");
+    for (int k = 0; k < CURVE_STEPS; k++)
+        if (worst[k] != REFERENCE_CURVE[k]) {
+            fprintf(stderr, "plots/gradcheck_curve.h's REFERENCE_CURVE no longer holds (step %d):"
+                    " replace it with\n", k);
+            for (int j = 0; j < CURVE_STEPS; j++)
+                fprintf(stderr, "    %.17g,\n", worst[j]);
+            facts_die("REFERENCE_CURVE is out of date");
+        }
+    int best = 0, lo = -1, hi = -1;     // the smallest error; the steps where no entry fails
+    for (int k = 0; k < CURVE_STEPS; k++) {
+        if (worst[k] < worst[best])
+            best = k;
+        if (off[k] == 0) {
+            if (lo >= 0 && hi != k - 1)
+                facts_die("the steps where every entry passes are not one range");
+            if (lo < 0)
+                lo = k;
+            hi = k;
+        }
+    }
+    int grader = 16;                    // h = 1e-5, the grader's step
+    if (fabs(curve_h(grader) - 1e-5) > 1e-20 || lo < 0)
+        facts_die("the step curve is not as the notes describe it");
+    // The quotient's error falls like h^2: a decade of h, two of error (from h = 1e-2 to 1e-3).
+    double fall = worst[4] / worst[8];
+    if (fabs(curve_h(4) - 1e-2) > 1e-18 || fall < 95 || fall > 105)
+        facts_die("the right branch does not fall like h^2 (%g per decade)", fall);
+    fact("step_range", "Why $%s$? The figure runs your checker on a smooth function of %d parameters, whose"
+         " exact gradient is known, at steps from %s down to $%s$", sci(1e-5, 1), CURVE_P,
+         num(curve_h(0), 2), sci(curve_h(CURVE_STEPS - 1), 1));
+    fact("step_fall", "ten times smaller step, %d times smaller error", (int)(fall / 10 + 0.5) * 10);
+    fact("step_best", "cube root of the machine epsilon, $%s$; on this function the error is"
+         " smallest at $\\epsilon = %s$ ($%s$), and $%s$ at the grader's $%s$", sci(cbrt(DBL_EPSILON), 1),
+         step(best), sci(worst[best], 1), sci(worst[grader], 2), sci(1e-5, 1));
+    fact("step_pass", "every entry passes from $\\epsilon = %s$ down to $%s$", step(lo), step(hi));
+    fact("step_fail", "at $\\epsilon = %s$ as surely as at $%s$", step(8), step(36));
+    if (off[8] == 0 || off[36] == 0)
+        facts_die("the notes' failing steps pass");
 }
 
 // The figure's gradient sizes (plots/06_backprop.c): RMS of dweight per layer of 2-8-8-8-8-8-1
@@ -445,6 +504,7 @@ int main(void)
     by_hand();
     dense();
     checking();
+    step_curve();
     gradient_sizes();
     training();
     loss_curve();

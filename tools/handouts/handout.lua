@@ -9,7 +9,8 @@
 --     is filled, in the student edition, with the skeleton's block (skeletons/01_perceptron.c,
 --     the lines `// TODO(ch01 NAME):` .. `// END TODO(ch01 NAME)`), in the instructor edition
 --     with the solution's region (solutions/01_perceptron.c between `// @begin NAME` and
---     `// @end NAME`, without the `// @todo` and `// @stub` lines); dedented either way;
+--     `// @end NAME`, without the `// @todo`, `// @formula`, `// @challenge` and `// @stub`
+--     lines); dedented either way;
 --   * the lecture edition, for handing out in class, is the notes without the workbook's own
 --     sections (LECTURE_DROPS below: the exercises with their stubs and contracts, how the
 --     grader checks them, the planted bugs): no code of skeletons/ or solutions/ at all;
@@ -109,7 +110,8 @@ local function skeleton_region(lines, name)
   return nil, nil, "has no block `// TODO(chNN " .. name .. "):` .. `// END TODO(chNN " .. name .. ")`"
 end
 
--- The instructor's view: the solution between the markers, without them and the @todo/@stub lines.
+-- The instructor's view: the solution between the markers, without them and the contract's
+-- lines (@todo, @formula, @challenge) and the @stub lines.
 local function solution_region(lines, name)
   local open = "^%s*// @begin " .. escape_pattern(name) .. "%s*$"
   local close = "^%s*// @end " .. escape_pattern(name) .. "%s*$"
@@ -119,7 +121,8 @@ local function solution_region(lines, name)
       if l:match(open) then first = i end
     elseif l:match(close) then
       return sel, first + 1
-    elseif not l:match("^%s*// @todo") and not l:match("^%s*// @stub") then
+    elseif not l:match("^%s*// @todo") and not l:match("^%s*// @stub") and
+           not l:match("^%s*// @formula") and not l:match("^%s*// @challenge") then
       sel[#sel + 1] = l
     end
   end
