@@ -201,10 +201,11 @@ void halfplane_unit(double *w, double *b, const double *p, const double *q, doub
 {
     // the line from p (2) to q (2) -> w (2), *b: k times the signed distance, + on the left
     // TODO(ch05 halfplane_unit):
-    //   With d = q - p and len = ||d|| = sqrt(d[0]^2 + d[1]^2), the unit normal pointing to
-    //   the left of d is (-d[1], d[0]) / len. Set w[0] = -k * d[1] / len, w[1] = k * d[0] / len
-    //   and *b = -(w[0] * p[0] + w[1] * p[1]), so that w . x + b is 0 on the line through p
-    //   and q, and k times the distance to it on the left (negative on the right).
+    //   With d = q - p and len = ||d|| = sqrt(d[0]^2 + d[1]^2), the unit normal pointing
+    //   to the left of d is (-d[1], d[0]) / len. Set w[0] = -k * d[1] / len,
+    //   w[1] = k * d[0] / len and *b = -(w[0] * p[0] + w[1] * p[1]), so that w . x + b is
+    //   0 on the line through p and q, and k times the distance to it on the left
+    //   (negative on the right).
     //   Check: make grade CH=05
     w[0] = w[1] = *b = NAN;  // not implemented yet
     (void)p; (void)q; (void)k;
@@ -216,8 +217,8 @@ void threshold_unit(double *w, double *b, int n, int at_least, double k)
     // n inputs, each near 0 or 1 -> w (n), *b: on when at least `at_least` of them are on
     // TODO(ch05 threshold_unit):
     //   Every weight w[j] = k (j = 0 .. n-1), and *b = -k * (at_least - 0.5): then
-    //   z = k * (the number of inputs on - at_least + 0.5), which is +k/2 or more when at
-    //   least `at_least` are on and -k/2 or less when fewer are. (The 0.5 keeps the
+    //   z = k * (the number of inputs on - at_least + 0.5), which is +k/2 or more when
+    //   at least `at_least` are on and -k/2 or less when fewer are. (The 0.5 keeps the
     //   boundary between two counts, never on one.)
     //   Check: make grade CH=05
     for (int j = 0; j < n; j++)
