@@ -115,7 +115,10 @@ timeout -k 2 300 "$work/$E.run" "$data" "$src" $mode > "$work/$E.log" 2> "$work/
 rc=$?
 sed 's/^/  /' "$work/$E.log"
 if [ $rc = 3 ]; then
-    echo "ch$nn $E: not yet: $(tail -n 1 "$work/$E.err") (make grade CH=$nn checks it)"
+    # the chapter of the file the message names (chapter 6's experiments need chapter 5's too)
+    needs_msg=$(tail -n 1 "$work/$E.err")
+    needs_ch=$(echo "$needs_msg" | sed -n 's|.*write it in \([^ ]*/\)\{0,1\}\([0-9][0-9]\)_[A-Za-z0-9_]*\.c.*|\2|p')
+    echo "ch$nn $E: not yet: $needs_msg (make grade CH=${needs_ch:-$nn} checks it)"
     exit 3
 elif [ $rc != 0 ]; then
     echo "ch$nn $E: the experiment stopped (status $rc) running $src:" >&2

@@ -546,6 +546,9 @@ check_experiments_hold_their_claims_on_the_reference_and_name_what_unfinished_co
         echo "$out" | grep 'not yet' || echo "$out" | tail -n 5
         echo "$out" | grep -q "not yet: this experiment needs [a-z_]*, which is not implemented yet: write it in skeletons/[0-9][0-9]_" ||
             { fail "ch$nn $e on the skeletons does not name the exercise it needs"; status=1; }
+        file_ch=$(echo "$out" | sed -n 's|.*write it in skeletons/\([0-9][0-9]\)_.*|\1|p')
+        echo "$out" | grep -q "(make grade CH=$file_ch checks it)" ||
+            { fail "ch$nn $e on the skeletons does not send to make grade CH=$file_ch"; status=1; }
         n=$((n + 1))
     done
     [ $n -gt 0 ] || { fail "no experiment found"; return 1; }
