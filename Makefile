@@ -280,6 +280,26 @@ facts: $(LIBWORKBOOK)
 	$(instructor_only)
 	@CH='$(CH)' BUILD='$(BUILD)' CC='$(CC)' sh plots/facts.sh write
 
+# ---------------------------------------------------------------- experiments
+
+# plots/experiment.sh runs one (plots/experiments/NN_name.c and .gp) on a chapter file; E=all runs
+# every experiment (of CH=NN, if given) one after the other.
+EXPERIMENT = IMPL='$(IMPL)' CH='$(CH)' QUICK='$(QUICK)' STRICT='$(STRICT)' BUILD='$(BUILD)' CC='$(CC)'
+EXPERIMENT_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plots/experiments/*.c))
+all: $(EXPERIMENT_OBJ)
+-include $(wildcard $(BUILD)/plots/experiments/*.d)
+
+## experiment: run an experiment on your code, its figure beside the reference's (CH=06 E=init; no E: the list)
+.PHONY: experiment experiment-figures
+experiment: deps-plots $(LIBWORKBOOK)
+	@$(EXPERIMENT) E='$(E)' sh plots/experiment.sh
+
+# experiment-figures: the experiments' reference figures and curves in chapters/NN-topic/fig/
+# (CH=NN, E=name for fewer)
+experiment-figures: deps-plots $(LIBWORKBOOK)
+	$(instructor_only)
+	@$(EXPERIMENT) E='$(or $(E),all)' IMPL=solutions FIGURES=1 sh plots/experiment.sh
+
 # ---------------------------------------------------------------- releases and class grading
 
 # The instructor's tree has solutions/; the student release does not.

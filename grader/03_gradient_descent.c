@@ -619,3 +619,181 @@ GRADED_TEST(ch03, minibatch_and_batch_descent_train_logistic_regression_too)
                        p[0], p[1], p[2], 100 * acc, runs[r].epochs);
     }
 }
+
+// ---------------------------------------------------------------- for the experiments: momentum
+
+GRADED_TEST(ch03, momentum_step_adds_beta_of_the_last_step_to_the_new_one)
+{
+    // velocity = 0.5 * (1, -1, 2) - 0.25 * (1, 2, -4) = (0.25, -1, 2); params += velocity.
+    double p[3] = { 1.0, -2.0, 0.5 }, v[3] = { 1.0, -1.0, 2.0 };
+    const double g[3] = { 1.0, 2.0, -4.0 };
+    const double want_v[3] = { 0.25, -1.0, 2.0 }, want_p[3] = { 1.25, -3.0, 2.5 };
+    momentum_step(p, v, g, 0.25, 0.5, 3);
+    grade_expect_implemented(!isnan(p[0]) && !isnan(v[0]), "momentum_step");
+    for (int i = 0; i < 3; i++)
+        if (v[i] != want_v[i] || p[i] != want_p[i])
+            grade_fail("momentum_step(lr = 0.25, beta = 0.5) from params (1, -2, 0.5), velocity (1, -1,"
+                       " 2), grad (1, 2, -4) gave velocity[%d] = %g and params[%d] = %g; expected %g and"
+                       " %g: velocity = beta * velocity - lr * grad first, then params += the new"
+                       " velocity", i, v[i], i, p[i], want_v[i], want_p[i]);
+    if (g[0] != 1.0 || g[1] != 2.0 || g[2] != -4.0)
+        grade_fail("momentum_step changed grad: the gradient is the caller's");
+}
+
+GRADED_TEST(ch03, momentum_step_with_beta_zero_is_a_plain_step_for_every_parameter)
+{
+    double p[5] = { 1.0, -2.0, 0.5, 3.0, -0.25 }, v[5] = { 9.0, 9.0, 9.0, 9.0, 9.0 };
+    const double g[5] = { 0.5, -1.0, 2.0, 0.0, 4.0 };
+    const double want_p[5] = { 0.75, -1.5, -0.5, 3.0, -2.25 }, want_v[5] = { -0.25, 0.5, -1.0, 0.0, -2.0 };
+    momentum_step(p, v, g, 0.5, 0.0, 5);
+    grade_expect_implemented(!isnan(p[0]) && !isnan(v[0]), "momentum_step");
+    for (int i = 0; i < 5; i++)
+        if (v[i] != want_v[i] || p[i] != want_p[i])
+            grade_fail("momentum_step(lr = 0.5, beta = 0) gave velocity[%d] = %g and params[%d] = %g;"
+                       " expected %g and %g, a plain gradient step (the old velocity, 9, times beta ="
+                       " 0 is gone), for all P = 5 parameters", i, v[i], i, p[i], want_v[i], want_p[i]);
+}
+
+GRADED_TEST(ch03, heavy_ball_crosses_a_narrow_bowl_in_a_tenth_of_the_steps_of_plain_descent)
+{
+    // The bowl 0.5 (p0^2 + 100 p1^2), kappa = 100, from (1, 1). Polyak's settings: lr = 4 / (1 +
+    // 10)^2, beta = (9 / 11)^2. Recorded from the reference: 95 steps until |grad| <= 1e-6 |grad
+    // at the start| (plain descent with its best lr = 2 / 101 takes 691).
+    Quad q = { .P = 2, .a = { 1.0, 100.0 }, .c = { 0.0, 0.0 } };
+    double p[2] = { 1.0, 1.0 }, v[2] = { 0.0, 0.0 }, g[2];
+    double g0 = hypot(1.0, 100.0), lr = 4.0 / 121.0, beta = (9.0 / 11.0) * (9.0 / 11.0);
+    int k = 0;
+    for (; k <= 1000; k++) {
+        quad_loss(g, p, &q);
+        if (!(hypot(g[0], g[1]) > 1e-6 * g0))
+            break;
+        momentum_step(p, v, g, lr, beta, 2);
+        grade_expect_implemented(!isnan(p[0]), "momentum_step");
+    }
+    if (k < 93 || k > 97)
+        grade_fail("heavy ball with momentum_step (lr = 4/121, beta = (9/11)^2) on 0.5 (p0^2 + 100 p1^2)"
+                   " from (1, 1) took %s%d steps to bring |grad| down to 1e-6 of its start (ending at"
+                   " (%g, %g)); expected 95 (plain descent needs 691): the velocity must carry beta of"
+                   " the last step into the next", k > 1000 ? "more than " : "", k > 1000 ? 1000 : k,
+                   p[0], p[1]);
+}
+
+// ---------------------------------------------------------------- for the experiments: curvature
+
+// A quadratic whose every call is recorded: the points f was asked about, in order.
+typedef struct {
+    Quad q;
+    int calls;
+    double at[8][3];
+} Recorder;
+
+static double recorded_loss(double *grad, const double *p, void *ctx)
+{
+    Recorder *r = ctx;
+    if (r->calls < 8)
+        for (int i = 0; i < r->q.P; i++)
+            r->at[r->calls][i] = p[i];
+    r->calls++;
+    return quad_loss(grad, p, &r->q);
+}
+
+// What a wrong eigenvalue most likely means, from its ratio to the right one ("" when nothing fits).
+static const char *hessian_diagnosis(double got, double want)
+{
+    double ratio = got / want;
+    if (fabs(ratio - 2.0) < 1e-6)
+        return " (twice the answer: the difference of the gradients, divide by 2 h, not h)";
+    if (fabs(ratio - 0.5) < 1e-6)
+        return " (half the answer: divide the difference of the gradients by 2 h, once)";
+    if (fabs(ratio + 1.0) < 1e-6)
+        return " (the answer with its sign flipped: take grad f(params + h v) - grad f(params - h v),"
+               " in that order)";
+    return "";
+}
+
+// Hessian [[3, 1, 0], [1, 3, 0], [0, 0, 1]]: eigenvalues 4, 2 and 1, the top one along (1, 1, 0).
+static const Quad HESSIAN_431 = { .P = 3, .a = { 3.0, 3.0, 1.0 }, .c = { 0.5, -1.0, 2.0 }, .s = 1.0 };
+
+GRADED_TEST(ch03, hessian_top_eigenvalue_of_a_quadratic_is_within_one_percent)
+{
+    Recorder r = { .q = HESSIAN_431 };
+    double v[3] = { 1.0, 0.0, 0.0 };
+    const double params[3] = { 1.0, 2.0, -1.0 };
+    double lambda = hessian_top_eigenvalue(v, recorded_loss, &r, params, 3, 40, 1e-3);
+    grade_expect_implemented(!isnan(lambda) && !isnan(v[0]), "hessian_top_eigenvalue");
+    if (!(fabs(lambda - 4.0) <= 0.01 * 4.0))
+        grade_fail("hessian_top_eigenvalue on a quadratic whose Hessian [[3, 1, 0], [1, 3, 0], [0, 0, 1]]"
+                   " has eigenvalues 4, 2, 1 returned %.10g after 40 iterations from v = (1, 0, 0),"
+                   " expected 4 within 1%%%s", lambda, hessian_diagnosis(lambda, 4.0));
+    double cosine = fabs(v[0] + v[1]) / sqrt(2.0), len = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    if (!(fabs(len - 1.0) <= 1e-9) || !(cosine >= 0.999))
+        grade_fail("hessian_top_eigenvalue returned lambda = %g but left v = (%g, %g, %g): expected the"
+                   " unit vector along the top eigenvector (1, 1, 0) / sqrt 2 (length %g, |cosine| with"
+                   " it %g)", lambda, v[0], v[1], v[2], len, cosine);
+}
+
+GRADED_TEST(ch03, hessian_top_eigenvalue_takes_one_rayleigh_quotient_per_iteration)
+{
+    // One iteration from v = (2, 0, 0): scaled to (1, 0, 0), H v = (3, 1, 0), lambda = v . Hv = 3,
+    // and v leaves as (3, 1, 0) / sqrt 10.
+    Recorder r = { .q = HESSIAN_431 };
+    double v[3] = { 2.0, 0.0, 0.0 };
+    const double params[3] = { 1.0, 2.0, -1.0 };
+    double lambda = hessian_top_eigenvalue(v, recorded_loss, &r, params, 3, 1, 1e-3);
+    grade_expect_implemented(!isnan(lambda) && !isnan(v[0]), "hessian_top_eigenvalue");
+    const double want[3] = { 3.0 / sqrt(10.0), 1.0 / sqrt(10.0), 0.0 };
+    if (!(fabs(lambda - 3.0) <= 1e-8))
+        grade_fail("hessian_top_eigenvalue with iters = 1 from v = (2, 0, 0) returned %.10g, expected 3:"
+                   " scale v to length 1 first (1, 0, 0); H v = (3, 1, 0) from (grad f(params + h v) -"
+                   " grad f(params - h v)) / (2 h); lambda = v . H v = 3%s", lambda,
+                   fabs(lambda - 12.0) < 1e-6 ? " (12 is 4 times that: v was not scaled to length 1)"
+                   : fabs(lambda - 6.0) < 1e-6 ? " (6 is twice that: divide by 2 h, not h)"
+                   : fabs(lambda - sqrt(10.0)) < 1e-6 ? " (sqrt 10 is ||H v||, not v . H v)" : "");
+    for (int i = 0; i < 3; i++)
+        if (!(fabs(v[i] - want[i]) <= 1e-8))
+            grade_fail("hessian_top_eigenvalue with iters = 1 left v = (%g, %g, %g), expected (3, 1, 0) /"
+                       " sqrt 10 = (%g, %g, 0): v = H v / ||H v|| after the Rayleigh quotient", v[0],
+                       v[1], v[2], want[0], want[1]);
+}
+
+GRADED_TEST(ch03, hessian_top_eigenvalue_asks_f_at_params_plus_and_minus_h_v)
+{
+    Recorder r = { .q = HESSIAN_431 };
+    double v[3] = { 2.0, 0.0, 0.0 };
+    const double params[3] = { 1.0, 2.0, -1.0 }, h = 0.125;
+    double lambda = hessian_top_eigenvalue(v, recorded_loss, &r, params, 3, 2, h);
+    grade_expect_implemented(!isnan(lambda) && !isnan(v[0]), "hessian_top_eigenvalue");
+    if (r.calls != 4)
+        grade_fail("hessian_top_eigenvalue with iters = 2 called f %d times, expected 4: two gradients"
+                   " (at params + h v and params - h v) per iteration", r.calls);
+    // Iteration 1 along (1, 0, 0); iteration 2 along (3, 1, 0) / sqrt 10.
+    const double u[2][3] = { { 1.0, 0.0, 0.0 }, { 3.0 / sqrt(10.0), 1.0 / sqrt(10.0), 0.0 } };
+    for (int c = 0; c < 4; c++) {
+        double sign = c % 2 ? -1.0 : 1.0, want[3];
+        for (int i = 0; i < 3; i++)
+            want[i] = params[i] + sign * h * u[c / 2][i];
+        for (int i = 0; i < 3; i++)
+            if (!(fabs(r.at[c][i] - want[i]) <= 1e-12))
+                grade_fail("hessian_top_eigenvalue (params (1, 2, -1), h = 0.125, v = (2, 0, 0), iters = 2):"
+                           " call %d of f was at (%g, %g, %g), expected params %s h v = (%g, %g, %g), v"
+                           " the unit vector of iteration %d: first params + h v, then params - h v",
+                           c + 1, r.at[c][0], r.at[c][1], r.at[c][2], sign > 0 ? "+" : "-", want[0],
+                           want[1], want[2], c / 2 + 1);
+    }
+    if (params[0] != 1.0 || params[1] != 2.0 || params[2] != -1.0)
+        grade_fail("hessian_top_eigenvalue changed params: put the shifted points in its own buffer");
+}
+
+GRADED_TEST(ch03, hessian_top_eigenvalue_keeps_the_sign_of_a_negative_curvature)
+{
+    // A saddle, 0.5 (-3 p0^2 + p1^2): the eigenvalue of largest magnitude is -3.
+    Recorder r = { .q = { .P = 2, .a = { -3.0, 1.0 } } };
+    double v[2] = { 1.0, 1.0 };
+    const double params[2] = { 0.5, -0.5 };
+    double lambda = hessian_top_eigenvalue(v, recorded_loss, &r, params, 2, 40, 1e-3);
+    grade_expect_implemented(!isnan(lambda), "hessian_top_eigenvalue");
+    if (!(fabs(lambda + 3.0) <= 1e-6))
+        grade_fail("hessian_top_eigenvalue on the saddle 0.5 (-3 p0^2 + p1^2) returned %.10g after 40"
+                   " iterations, expected -3: lambda is the Rayleigh quotient v . H v, which keeps the"
+                   " sign (||H v|| would give +3)%s", lambda, hessian_diagnosis(lambda, -3.0));
+}

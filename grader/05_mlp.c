@@ -642,3 +642,157 @@ GRADED_TEST(ch05, mlp_free_releases_the_three_blocks_and_zeroes_the_struct)
                    (after - before) / 1024, blocks / 1024);
     mlp_free(&m);   // a second call on the zeroed struct must be harmless
 }
+
+// ---------------------------------------------------------------- for the experiments: weights by hand
+
+// Fails unless halfplane_unit for the line p -> q with this k gives exactly w and b.
+static void expect_halfplane(const double *p, const double *q, double k, const double *want_w,
+                             double want_b)
+{
+    double w[2] = { 123.0, 123.0 }, b = 123.0;
+    halfplane_unit(w, &b, p, q, k);
+    grade_expect_implemented(!isnan(w[0]) && !isnan(w[1]) && !isnan(b), "halfplane_unit");
+    if (!(fabs(w[0] - want_w[0]) <= 1e-12 && fabs(w[1] - want_w[1]) <= 1e-12 && fabs(b - want_b) <= 1e-12))
+        grade_fail("halfplane_unit for the line from p = (%g, %g) to q = (%g, %g) with k = %g gave w = (%g,"
+                   " %g), b = %g; expected w = (%g, %g), b = %g: w = k (-d[1], d[0]) / ||d|| with d = q -"
+                   " p (the normal pointing to the left of d, length k), b = -(w . p)", p[0], p[1], q[0],
+                   q[1], k, w[0], w[1], b, want_w[0], want_w[1], want_b);
+}
+
+GRADED_TEST(ch05, halfplane_unit_points_its_weights_to_the_left_of_the_line)
+{
+    // Northwards along x1 = 1: the left is west, so w = 2 (-1, 0) and b = 2 (z = 2 (1 - x1)).
+    expect_halfplane((const double[]){ 1.0, 1.0 }, (const double[]){ 1.0, 3.0 }, 2.0,
+                     (const double[]){ -2.0, 0.0 }, 2.0);
+    // From (1, 2) along d = (3, 4), of length 5: w = 10 (-4, 3) / 5 = (-8, 6), b = -(-8 + 12) = -4.
+    expect_halfplane((const double[]){ 1.0, 2.0 }, (const double[]){ 4.0, 6.0 }, 10.0,
+                     (const double[]){ -8.0, 6.0 }, -4.0);
+}
+
+GRADED_TEST(ch05, halfplane_unit_is_k_times_the_signed_distance_to_any_line)
+{
+    Rng rng;
+    rng_seed(&rng, 55, 1);
+    for (int trial = 0; trial < 200; trial++) {
+        double p[2], q[2], x[2], w[2], b, k = rng_range(&rng, 0.5, 50.0);
+        for (int i = 0; i < 2; i++) {
+            p[i] = rng_range(&rng, -5, 5);
+            q[i] = p[i] + rng_range(&rng, -3, 3);
+            x[i] = rng_range(&rng, -6, 6);
+        }
+        halfplane_unit(w, &b, p, q, k);
+        grade_expect_implemented(!isnan(w[0]) && !isnan(b), "halfplane_unit");
+        double d0 = q[0] - p[0], d1 = q[1] - p[1], len = sqrt(d0 * d0 + d1 * d1);
+        double dist = (d0 * (x[1] - p[1]) - d1 * (x[0] - p[0])) / len;   // + on the left
+        double z = w[0] * x[0] + w[1] * x[1] + b;
+        if (!(fabs(z - k * dist) <= 1e-9 * (1.0 + fabs(k * dist))))
+            grade_fail("halfplane_unit for the line from (%g, %g) to (%g, %g), k = %g, gives z = w . x + b ="
+                       " %.10g at x = (%g, %g), which is %.10g from the line (%s of it); expected k times that,"
+                       " %.10g, positive on the left", p[0], p[1], q[0], q[1], k, z, x[0], x[1], fabs(dist),
+                       dist > 0 ? "left" : "right", k * dist);
+    }
+}
+
+GRADED_TEST(ch05, threshold_unit_fires_when_at_least_enough_inputs_are_on)
+{
+    const int n = 4;
+    const double k = 6.0;
+    for (int at_least = 1; at_least <= n; at_least++) {
+        double w[4] = { 123, 123, 123, 123 }, b = 123;
+        threshold_unit(w, &b, n, at_least, k);
+        grade_expect_implemented(!isnan(w[0]) && !isnan(b), "threshold_unit");
+        for (int bits = 0; bits < 16; bits++) {
+            double z = b;
+            int on = 0;
+            for (int j = 0; j < n; j++) {
+                z += w[j] * ((bits >> j) & 1);
+                on += (bits >> j) & 1;
+            }
+            double want = k * (on - at_least + 0.5);
+            if (!(fabs(z - want) <= 1e-12))
+                grade_fail("threshold_unit(n = 4, at_least = %d, k = 6) gives z = %g with %d of its 4 inputs"
+                           " on (w = %g %g %g %g, b = %g); expected k (on - at_least + 1/2) = %g: w[j] = k for"
+                           " every input, b = -k (at_least - 0.5), so that z is +-k/2 or further from 0%s",
+                           at_least, z, on, w[0], w[1], w[2], w[3], b, want,
+                           at_least == 4 ? " (at_least = n is AND)" : at_least == 1 ? " (at_least = 1 is OR)" : "");
+        }
+    }
+}
+
+// The grader's own forward pass of a net of sigmoid hidden layers (sizes[0] = 2 inputs), so that
+// the next test needs nothing but the two units: p(y = 1 | x) = sigmoid(the logit).
+static double hand_net(const double *const *W, const double *const *B, const int *sizes, int L,
+                       const double *x)
+{
+    double a[16], z[16];
+    a[0] = x[0], a[1] = x[1];
+    for (int l = 0; l < L; l++) {
+        for (int h = 0; h < sizes[l + 1]; h++) {
+            z[h] = B[l][h];
+            for (int i = 0; i < sizes[l]; i++)
+                z[h] += W[l][h * sizes[l] + i] * a[i];
+        }
+        for (int h = 0; h < sizes[l + 1]; h++)
+            a[h] = 1.0 / (1.0 + exp(-z[h]));   // the last is the probability
+    }
+    return a[0];
+}
+
+// The probe of threshold_unit that the next test runs when it fails: n = 3, at_least = 2, k = 4
+// must give w = (4, 4, 4) and b = -6.
+static int threshold_unit_works(void *ctx, char *why, size_t cap)
+{
+    (void)ctx;
+    double w[3], b;
+    threshold_unit(w, &b, 3, 2, 4.0);
+    if (w[0] == 4.0 && w[1] == 4.0 && w[2] == 4.0 && b == -6.0)
+        return 1;
+    snprintf(why, cap, "threshold_unit(n = 3, at_least = 2, k = 4) gives w = (%g, %g, %g), b = %g, not"
+             " (4, 4, 4) and -6, and the AND and OR units are made with it (see its tests)", w[0], w[1],
+             w[2], b);
+    return 0;
+}
+
+GRADED_TEST(ch05, units_set_by_hand_carve_a_square_and_a_union_of_two_polygons)
+{
+    grade_on_failure_expect("threshold_unit", threshold_unit_works, NULL);
+    // Layer 0: a half-plane unit per edge (counter-clockwise: the inside is on the left), k = 50.
+    // The square (-5, -1)-(-1, 3) is the AND of its 4; the union adds a triangle, each polygon an
+    // AND in layer 1, and the output is their OR.
+    const double sq[4][2] = { { -5, -1 }, { -1, -1 }, { -1, 3 }, { -5, 3 } };
+    const double tri[3][2] = { { 0, -4 }, { 5, -2 }, { 1, 3 } };
+    double W0[14], B0[7], W1[14] = { 0 }, B1[2], W2[2], B2[1], and4[4], and3[3];
+    for (int j = 0; j < 4; j++)
+        halfplane_unit(W0 + 2 * j, B0 + j, sq[j], sq[(j + 1) % 4], 50.0);
+    for (int j = 0; j < 3; j++)
+        halfplane_unit(W0 + 8 + 2 * j, B0 + 4 + j, tri[j], tri[(j + 1) % 3], 50.0);
+    threshold_unit(and4, B1, 4, 4, 10.0);
+    threshold_unit(and3, B1 + 1, 3, 3, 10.0);
+    threshold_unit(W2, B2, 2, 1, 10.0);
+    grade_expect_implemented(!isnan(W0[0]) && !isnan(B0[0]), "halfplane_unit");
+    grade_expect_implemented(!isnan(and4[0]) && !isnan(B1[0]) && !isnan(W2[0]), "threshold_unit");
+    for (int j = 0; j < 4; j++)
+        W1[j] = and4[j];
+    for (int j = 0; j < 3; j++)
+        W1[7 + 4 + j] = and3[j];
+    const int square_sizes[3] = { 2, 4, 1 }, union_sizes[4] = { 2, 7, 2, 1 };
+    const double *sW[2] = { W0, and4 }, *sB[2] = { B0, B1 };
+    const double *uW[3] = { W0, W1, W2 }, *uB[3] = { B0, B1, B2 };
+    // Points well inside and well outside (0.25 or more from every edge).
+    const struct { double x[2]; int in_square, in_union; } pts[] = {
+        { { -3, 1 }, 1, 1 }, { { -1.3, -0.7 }, 1, 1 }, { { 2, -1.5 }, 0, 1 }, { { 1, 1.5 }, 0, 1 },
+        { { -0.5, 1 }, 0, 0 }, { { -3, 3.5 }, 0, 0 }, { { 4, 2 }, 0, 0 }, { { 0, -5 }, 0, 0 },
+        { { -5.5, 0 }, 0, 0 }, { { 0.2, -3 }, 0, 1 } };
+    for (size_t t = 0; t < sizeof pts / sizeof pts[0]; t++) {
+        double ps = hand_net(sW, sB, square_sizes, 2, pts[t].x);
+        double pu = hand_net(uW, uB, union_sizes, 3, pts[t].x);
+        if ((ps > 0.5) != pts[t].in_square || (pu > 0.5) != pts[t].in_union)
+            grade_fail("a sigmoid network of your halfplane_unit and threshold_unit (k = 50 per edge, k = 10"
+                       " for AND and OR)"
+                       " at x = (%g, %g): p = %.4f for the square (-5, -1)-(-1, 3), expected %s 0.5, and p ="
+                       " %.4f for the union of that square and the triangle (0, -4), (5, -2), (1, 3),"
+                       " expected %s 0.5 (the edges go counter-clockwise, so inside is on each edge's"
+                       " left)", pts[t].x[0], pts[t].x[1], ps, pts[t].in_square ? "above" : "below", pu,
+                       pts[t].in_union ? "above" : "below");
+    }
+}

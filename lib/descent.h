@@ -59,4 +59,29 @@ int minibatches(int *order, int *sizes, Rng *rng, int N, int B);
 int sgd_train(double *params, double *history, BatchLossGradFn f, void *ctx, Rng *rng, int N,
               int P, double lr, int epochs, int B);
 
+// ---------------------------------------------------------------- for the experiments:
+// momentum and curvature (make experiment CH=03 E=momentum, CH=06 E=lr)
+
+// One step of gradient descent with heavy-ball momentum (Polyak, 1964): for i = 0 .. P-1,
+//     velocity[i] = beta * velocity[i] - lr * grad[i];   params[i] += velocity[i];
+// velocity (P) holds the step taken last time (zeros before the first), so beta of it carries
+// into this one; beta = 0 is gd_step. grad is not changed.
+// Not implemented yet: fills params and velocity with NaN.
+void momentum_step(double *params, double *velocity, const double *grad, double lr, double beta,
+                   int P);
+
+// The eigenvalue of largest magnitude of the Hessian of f at params (P), by power iteration on
+// Hessian-vector products, each a centred difference of f's gradient along a unit vector v:
+//     H v ~ (grad f(params + h v) - grad f(params - h v)) / (2 h).
+// v (P) comes in as the starting vector (any length but 0) and is scaled to length 1 first.
+// Then `iters` times, in this order: f at params + h v, then at params - h v (its two calls),
+// w = the difference of the two gradients over 2 h, lambda = v . w (the Rayleigh quotient),
+// v = w / ||w||. Returns the last lambda, with its sign; v ends as the last unit vector, the
+// estimate of the eigenvector. params is not changed: the shifted points and the two gradients
+// go to work space from calloc (3 * P doubles, freed before returning). When w is zero, returns
+// 0 at once, v left as it was. NaN when iters < 1, v is zero or memory runs out.
+// Not implemented yet: returns NaN and fills v with NaN.
+double hessian_top_eigenvalue(double *v, LossGradFn f, void *ctx, const double *params, int P,
+                              int iters, double h);
+
 #endif

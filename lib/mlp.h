@@ -32,7 +32,7 @@
 #include "rng.h"
 
 // The deepest network the struct has room for (layers with weights).
-#define MLP_MAX_LAYERS 8
+#define MLP_MAX_LAYERS 12
 
 // A hidden layer's activation function. The output layer has none (it gives logits).
 typedef enum {
@@ -115,5 +115,25 @@ const double *mlp_forward(Mlp *m, const double *X, int N);
 // Frees the three blocks mlp_init allocated and zeroes every field of *m, so that a second
 // mlp_free (or one on a zeroed Mlp) does nothing. Not implemented yet: does nothing.
 void mlp_free(Mlp *m);
+
+// ---------------------------------------------------------------- for the experiments:
+// weights set by hand (make experiment CH=05 E=polygons)
+
+// A step-like unit for the half-plane on the left of the directed line from p to q, the side
+// on your left as you walk from p towards q (going round a polygon counter-clockwise, its
+// inside). z = w . x + b is k times the signed distance from x to the line: 0 on it, +k at
+// distance 1 on the left, -k on the right, and a sigmoid of it is nearly a step once k is large.
+// @formula With d = q - p and ||d|| its length:
+// @formula     w[0] = -k * d[1] / ||d||,   w[1] = k * d[0] / ||d||,   b = -(w[0] * p[0] + w[1] * p[1]).
+// w (2), b (1), p (2), q (2), p != q. Not implemented yet: sets w and *b to NaN.
+void halfplane_unit(double *w, double *b, const double *p, const double *q, double k);
+
+// A unit that fires when at least `at_least` of its n inputs are on (each input near 0 or 1):
+// every weight k, and z is k/2 or more when enough are on and -k/2 or less when not.
+// @formula     w[j] = k for j = 0 .. n-1,   b = -k * (at_least - 0.5),
+// @formula so that z = k * (inputs on - at_least + 0.5).
+// at_least = n is AND, at_least = 1 is OR. w (n), b (1).
+// Not implemented yet: fills w and *b with NaN.
+void threshold_unit(double *w, double *b, int n, int at_least, double k);
 
 #endif

@@ -9,9 +9,10 @@
  * Shapes: P parameters in one vector params (P), N examples, batches of B. What is minimised
  * arrives as a callback (lib/descent.h), so the grader can pass its own losses and this chapter
  * does not depend on chapter 2's code.
- * Four exercises, in order: gd_step, gd_run, minibatches, sgd_train.
- * Left out on purpose: momentum, Adam, learning-rate schedules, line searches (later chapters
- * or none), and any randomness but the Rng passed in. Notes: chapters/03-gradient-descent/notes.md.
+ * Four exercises, in order: gd_step, gd_run, minibatches, sgd_train; then two for the
+ * experiments (make experiment CH=03): momentum_step and hessian_top_eigenvalue.
+ * Left out on purpose: Adam, learning-rate schedules, line searches (later chapters or none),
+ * and any randomness but the Rng passed in. Notes: chapters/03-gradient-descent/notes.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -95,4 +96,57 @@ int sgd_train(double *params, double *history, BatchLossGradFn f, void *ctx, Rng
     (void)history; (void)f; (void)ctx; (void)rng; (void)N; (void)lr; (void)epochs; (void)B;
     return -1;
     // END TODO(ch03 sgd_train)
+}
+
+// ---------------------------------------------------------------- for the experiments: momentum
+
+void momentum_step(double *params, double *velocity, const double *grad, double lr, double beta,
+                   int P)
+{
+    // TODO(ch03 momentum_step):
+    //   Heavy-ball momentum (Polyak, 1964), for i = 0 .. P-1:
+    //     velocity[i] = beta * velocity[i] - lr * grad[i];   then params[i] += velocity[i].
+    //   The new velocity first: the step taken is the one just computed. beta = 0 makes
+    //   this gd_step. grad is the caller's: change nothing in it.
+    //   Check: make grade CH=03
+    for (int i = 0; i < P; i++)
+        params[i] = velocity[i] = NAN;  // not implemented yet
+    (void)grad; (void)lr; (void)beta;
+    // END TODO(ch03 momentum_step)
+}
+
+// ---------------------------------------------------------------- for the experiments: curvature
+
+double hessian_top_eigenvalue(double *v, LossGradFn f, void *ctx, const double *params, int P,
+                              int iters, double h)
+{
+    // v (P) in and out; params (P) not changed; f called 2 * iters times
+    double norm = 0.0;
+    for (int i = 0; i < P; i++)
+        norm += v[i] * v[i];
+    norm = sqrt(norm);
+    if (iters < 1 || !(norm > 0.0))
+        return NAN;
+    double *x = calloc((size_t)P, sizeof(double));        // params + h v, then params - h v
+    double *gplus = calloc((size_t)P, sizeof(double));    // grad f(params + h v)
+    double *gminus = calloc((size_t)P, sizeof(double));   // grad f(params - h v)
+    double lambda = NAN;
+    if (x && gplus && gminus) {
+        // TODO(ch03 hessian_top_eigenvalue):
+        //   First v = v / norm (norm = ||v||, computed above). Then `iters` times:
+        //     x = params + h * v; f(gplus, x, ctx); x = params - h * v; f(gminus, x, ctx);
+        //     w[i] = (gplus[i] - gminus[i]) / (2 * h)   (keep w in gplus: it is free now);
+        //     lambda = sum_i v[i] * w[i];
+        //     ||w|| == 0: stop at once with lambda = 0 (v stays as it is); else v = w / ||w||.
+        //   lambda is returned below. params is const: the shifted points go to x.
+        //   Check: make grade CH=03
+        for (int i = 0; i < P; i++)
+            v[i] = NAN;  // not implemented yet
+        (void)f; (void)ctx; (void)params; (void)h; (void)norm;
+        // END TODO(ch03 hessian_top_eigenvalue)
+    }
+    free(x);
+    free(gplus);
+    free(gminus);
+    return lambda;
 }

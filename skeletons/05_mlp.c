@@ -8,8 +8,10 @@
  *
  * Shapes: N examples, D inputs, H units, K outputs; X (N, D) row-major, a weight (H, D) (out, in).
  * Six exercises, in order: activation_forward, activation_deriv, linear_forward, mlp_init,
- * mlp_forward, mlp_free. Left out on purpose: training (chapter 6), softmax outputs (the
- * capstone), other initialisation schemes, any speed-up beyond looping in memory order.
+ * mlp_forward, mlp_free; then two for the experiment of weights set by hand (make experiment
+ * CH=05 E=polygons): halfplane_unit and threshold_unit. Left out on purpose: training (chapter
+ * 6), softmax outputs (the capstone), other initialisation schemes, any speed-up beyond looping
+ * in memory order.
  * Notes: chapters/05-mlp/notes.md.
  */
 #include <math.h>
@@ -191,4 +193,37 @@ void mlp_free(Mlp *m)
     //   Check: make grade CH=05
     (void)m;  // not implemented yet
     // END TODO(ch05 mlp_free)
+}
+
+// ---------------------------------------------------------------- for the experiments: weights by hand
+
+void halfplane_unit(double *w, double *b, const double *p, const double *q, double k)
+{
+    // the line from p (2) to q (2) -> w (2), *b: k times the signed distance, + on the left
+    // TODO(ch05 halfplane_unit):
+    //   With d = q - p and len = ||d|| = sqrt(d[0]^2 + d[1]^2), the unit normal pointing
+    //   to the left of d is (-d[1], d[0]) / len. Set w[0] = -k * d[1] / len,
+    //   w[1] = k * d[0] / len and *b = -(w[0] * p[0] + w[1] * p[1]), so that w . x + b is
+    //   0 on the line through p and q, and k times the distance to it on the left
+    //   (negative on the right).
+    //   Check: make grade CH=05
+    w[0] = w[1] = *b = NAN;  // not implemented yet
+    (void)p; (void)q; (void)k;
+    // END TODO(ch05 halfplane_unit)
+}
+
+void threshold_unit(double *w, double *b, int n, int at_least, double k)
+{
+    // n inputs, each near 0 or 1 -> w (n), *b: on when at least `at_least` of them are on
+    // TODO(ch05 threshold_unit):
+    //   Every weight w[j] = k (j = 0 .. n-1), and *b = -k * (at_least - 0.5): then
+    //   z = k * (the number of inputs on - at_least + 0.5), which is +k/2 or more when
+    //   at least `at_least` are on and -k/2 or less when fewer are. (The 0.5 keeps the
+    //   boundary between two counts, never on one.)
+    //   Check: make grade CH=05
+    for (int j = 0; j < n; j++)
+        w[j] = NAN;  // not implemented yet
+    *b = NAN;
+    (void)at_least; (void)k;
+    // END TODO(ch05 threshold_unit)
 }

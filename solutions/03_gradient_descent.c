@@ -9,9 +9,10 @@
  * Shapes: P parameters in one vector params (P), N examples, batches of B. What is minimised
  * arrives as a callback (lib/descent.h), so the grader can pass its own losses and this chapter
  * does not depend on chapter 2's code.
- * Four exercises, in order: gd_step, gd_run, minibatches, sgd_train.
- * Left out on purpose: momentum, Adam, learning-rate schedules, line searches (later chapters
- * or none), and any randomness but the Rng passed in. Notes: chapters/03-gradient-descent/notes.md.
+ * Four exercises, in order: gd_step, gd_run, minibatches, sgd_train; then two for the
+ * experiments (make experiment CH=03): momentum_step and hessian_top_eigenvalue.
+ * Left out on purpose: Adam, learning-rate schedules, line searches (later chapters or none),
+ * and any randomness but the Rng passed in. Notes: chapters/03-gradient-descent/notes.md.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -138,4 +139,83 @@ int sgd_train(double *params, double *history, BatchLossGradFn f, void *ctx, Rng
     free(grad);
     return run;
     // @end sgd_train
+}
+
+// ---------------------------------------------------------------- for the experiments: momentum
+
+void momentum_step(double *params, double *velocity, const double *grad, double lr, double beta,
+                   int P)
+{
+    // @begin momentum_step
+    // @todo Heavy-ball momentum (Polyak, 1964), for i = 0 .. P-1:
+    // @todo   velocity[i] = beta * velocity[i] - lr * grad[i];   then params[i] += velocity[i].
+    // @todo The new velocity first: the step taken is the one just computed. beta = 0 makes
+    // @todo this gd_step. grad is the caller's: change nothing in it.
+    // @stub for (int i = 0; i < P; i++)
+    // @stub     params[i] = velocity[i] = NAN;  // not implemented yet
+    // @stub (void)grad; (void)lr; (void)beta;
+    for (int i = 0; i < P; i++) {
+        velocity[i] = beta * velocity[i] - lr * grad[i];
+        params[i] += velocity[i];
+    }
+    // @end momentum_step
+}
+
+// ---------------------------------------------------------------- for the experiments: curvature
+
+double hessian_top_eigenvalue(double *v, LossGradFn f, void *ctx, const double *params, int P,
+                              int iters, double h)
+{
+    // v (P) in and out; params (P) not changed; f called 2 * iters times
+    double norm = 0.0;
+    for (int i = 0; i < P; i++)
+        norm += v[i] * v[i];
+    norm = sqrt(norm);
+    if (iters < 1 || !(norm > 0.0))
+        return NAN;
+    double *x = calloc((size_t)P, sizeof(double));        // params + h v, then params - h v
+    double *gplus = calloc((size_t)P, sizeof(double));    // grad f(params + h v)
+    double *gminus = calloc((size_t)P, sizeof(double));   // grad f(params - h v)
+    double lambda = NAN;
+    if (x && gplus && gminus) {
+        // @begin hessian_top_eigenvalue
+        // @todo First v = v / norm (norm = ||v||, computed above). Then `iters` times:
+        // @todo   x = params + h * v; f(gplus, x, ctx); x = params - h * v; f(gminus, x, ctx);
+        // @todo   w[i] = (gplus[i] - gminus[i]) / (2 * h)   (keep w in gplus: it is free now);
+        // @todo   lambda = sum_i v[i] * w[i];
+        // @todo   ||w|| == 0: stop at once with lambda = 0 (v stays as it is); else v = w / ||w||.
+        // @todo lambda is returned below. params is const: the shifted points go to x.
+        // @stub for (int i = 0; i < P; i++)
+        // @stub     v[i] = NAN;  // not implemented yet
+        // @stub (void)f; (void)ctx; (void)params; (void)h; (void)norm;
+        for (int i = 0; i < P; i++)
+            v[i] /= norm;
+        for (int k = 0; k < iters; k++) {
+            for (int i = 0; i < P; i++)
+                x[i] = params[i] + h * v[i];
+            f(gplus, x, ctx);
+            for (int i = 0; i < P; i++)
+                x[i] = params[i] - h * v[i];
+            f(gminus, x, ctx);
+            double vw = 0.0, ww = 0.0;   // v . w and ||w||^2, w = H v
+            for (int i = 0; i < P; i++) {
+                gplus[i] = (gplus[i] - gminus[i]) / (2.0 * h);
+                vw += v[i] * gplus[i];
+                ww += gplus[i] * gplus[i];
+            }
+            lambda = vw;
+            if (ww == 0.0) {
+                lambda = 0.0;
+                break;
+            }
+            double len = sqrt(ww);
+            for (int i = 0; i < P; i++)
+                v[i] = gplus[i] / len;
+        }
+        // @end hessian_top_eigenvalue
+    }
+    free(x);
+    free(gplus);
+    free(gminus);
+    return lambda;
 }

@@ -8,8 +8,10 @@
  *
  * Shapes: N examples, D inputs, H units, K outputs; X (N, D) row-major, a weight (H, D) (out, in).
  * Six exercises, in order: activation_forward, activation_deriv, linear_forward, mlp_init,
- * mlp_forward, mlp_free. Left out on purpose: training (chapter 6), softmax outputs (the
- * capstone), other initialisation schemes, any speed-up beyond looping in memory order.
+ * mlp_forward, mlp_free; then two for the experiment of weights set by hand (make experiment
+ * CH=05 E=polygons): halfplane_unit and threshold_unit. Left out on purpose: training (chapter
+ * 6), softmax outputs (the capstone), other initialisation schemes, any speed-up beyond looping
+ * in memory order.
  * Notes: chapters/05-mlp/notes.md.
  */
 #include <math.h>
@@ -232,4 +234,50 @@ void mlp_free(Mlp *m)
     free(m->work);
     memset(m, 0, sizeof *m);
     // @end mlp_free
+}
+
+// ---------------------------------------------------------------- for the experiments: weights by hand
+
+void halfplane_unit(double *w, double *b, const double *p, const double *q, double k)
+{
+    // the line from p (2) to q (2) -> w (2), *b: k times the signed distance, + on the left
+    // @begin halfplane_unit
+    // @formula With d = q - p and len = ||d|| = sqrt(d[0]^2 + d[1]^2), the unit normal pointing
+    // @formula to the left of d is (-d[1], d[0]) / len. Set w[0] = -k * d[1] / len,
+    // @formula w[1] = k * d[0] / len and *b = -(w[0] * p[0] + w[1] * p[1]), so that w . x + b is
+    // @formula 0 on the line through p and q, and k times the distance to it on the left
+    // @formula (negative on the right).
+    // @challenge Set w (2) and *b so that z = w[0] * x[0] + w[1] * x[1] + *b is k times the
+    // @challenge signed distance from x to the line through p and q: 0 on the line, +k at
+    // @challenge distance 1 on the left as you walk from p towards q, -k at distance 1 on the
+    // @challenge right, whatever the length of q - p.
+    // @stub w[0] = w[1] = *b = NAN;  // not implemented yet
+    // @stub (void)p; (void)q; (void)k;
+    double d0 = q[0] - p[0], d1 = q[1] - p[1];
+    double len = sqrt(d0 * d0 + d1 * d1);
+    w[0] = -k * d1 / len;
+    w[1] = k * d0 / len;
+    *b = -(w[0] * p[0] + w[1] * p[1]);
+    // @end halfplane_unit
+}
+
+void threshold_unit(double *w, double *b, int n, int at_least, double k)
+{
+    // n inputs, each near 0 or 1 -> w (n), *b: on when at least `at_least` of them are on
+    // @begin threshold_unit
+    // @formula Every weight w[j] = k (j = 0 .. n-1), and *b = -k * (at_least - 0.5): then
+    // @formula z = k * (the number of inputs on - at_least + 0.5), which is +k/2 or more when
+    // @formula at least `at_least` are on and -k/2 or less when fewer are. (The 0.5 keeps the
+    // @formula boundary between two counts, never on one.)
+    // @challenge Every weight w[j] (j = 0 .. n-1) the same, k, and *b such that, with inputs
+    // @challenge exactly 0 or 1, z is +k/2 when exactly `at_least` of them are 1 and -k/2 when
+    // @challenge one fewer are: the boundary halfway between two counts, never on one.
+    // @stub for (int j = 0; j < n; j++)
+    // @stub     w[j] = NAN;  // not implemented yet
+    // @stub *b = NAN;
+    // @stub (void)at_least; (void)k;
+    for (int j = 0; j < n; j++)
+        w[j] = k;
+    *b = -k * (at_least - 0.5);
+    // @end threshold_unit
 }

@@ -517,6 +517,73 @@ check_notes_state_the_reference_facts() {
     BUILD=$O CC=gcc WERROR=1 sh plots/facts.sh check
 }
 
+# Every experiment (plots/experiments/NN_name.c) runs, shortened, on the reference: each claim
+# of the notes holds for its numbers (STRICT=1), and it draws its figures beside the reference's;
+# on the pristine skeletons it names the first exercise it needs, with status 3.
+check_experiments_hold_their_claims_on_the_reference_and_name_what_unfinished_code_lacks() {
+    status=0 n=0
+    for driver in plots/experiments/[0-9][0-9]_*.c; do
+        base=${driver##*/}; base=${base%.c}; nn=${base%%_*}; e=${base#*_}
+        start=$(date +%s)
+        out=$($MAKE experiment IMPL=solutions CH=$nn E=$e QUICK=1 STRICT=1 2>&1)
+        rc=$?
+        echo "== ch$nn $e on the reference ($(( $(date +%s) - start )) s):"
+        echo "$out" | grep '^  claim: '
+        holding=$(echo "$out" | grep -c '^  claim: .*: holds$')
+        if [ $rc != 0 ] || [ "$holding" = 0 ] || echo "$out" | grep -q 'DOES NOT HOLD'; then
+            echo "$out" | tail -n 20; fail "ch$nn $e: status $rc, $holding claims hold"; status=1
+        fi
+        figs=$(ls $O/experiments/ch$nn/$e.png $O/experiments/ch$nn/${e}_*.png 2>/dev/null)
+        [ -n "$figs" ] || { fail "ch$nn $e drew no figure"; status=1; }
+        for f in $figs; do
+            [ "$(wc -c < "$f")" -gt 5000 ] && grep -q '<svg' "${f%.png}.svg" &&
+                [ -s "chapters/$nn-"*"/fig/$(basename "$f")" ] ||
+                { fail "$f: too small, no SVG beside it, or no reference figure in the chapter"; status=1; }
+        done
+        echo "$out" | grep -q "the reference's: chapters/" ||
+            { fail "ch$nn $e does not point to the reference's figure"; status=1; }
+        out=$($MAKE experiment IMPL=skeletons CH=$nn E=$e 2>&1)
+        echo "$out" | grep 'not yet' || echo "$out" | tail -n 5
+        echo "$out" | grep -q "not yet: this experiment needs [a-z_]*, which is not implemented yet: write it in skeletons/[0-9][0-9]_" ||
+            { fail "ch$nn $e on the skeletons does not name the exercise it needs"; status=1; }
+        file_ch=$(echo "$out" | sed -n 's|.*write it in skeletons/\([0-9][0-9]\)_.*|\1|p')
+        echo "$out" | grep -q "(make grade CH=$file_ch checks it)" ||
+            { fail "ch$nn $e on the skeletons does not send to make grade CH=$file_ch"; status=1; }
+        n=$((n + 1))
+    done
+    [ $n -gt 0 ] || { fail "no experiment found"; return 1; }
+    out=$($MAKE experiment CH=05 E=nosuch 2>&1) && { fail "an unknown experiment was accepted"; return 1; }
+    echo "$out" | grep -q "no experiment E=nosuch in chapter 05" || { echo "$out"; fail "an unknown experiment is not named"; return 1; }
+    return $status
+}
+
+# The claims are about the method, not the reference's last bits: correct code that adds in
+# another order (chapter 5's sums reversed with the bias last, chapter 6's two-branch sigmoid,
+# as in the check of make plots above) makes every claim of every experiment hold too.
+check_experiments_claims_hold_for_correct_code_that_rounds_differently() {
+    d="$T/rounding"
+    rm -rf "$d"
+    mkdir -p "$d"
+    awk '/double z = bias\[h\];/ { sub(/bias\[h\]/, "0.0") }
+         /for \(int i = 0; i < D; i\+\+\)/ && inside { sub(/int i = 0; i < D; i\+\+/, "int i = D - 1; i >= 0; i--") }
+         /out\[n \* H \+ h\] = z;/ { sub(/= z;/, "= z + bias[h];") }
+         /@begin linear_forward/ { inside = 1 } /@end linear_forward/ { inside = 0 }
+         { print }' solutions/05_mlp.c > "$d/05_mlp.c"
+    sed 's|^\( *\)double p = 1.0 / (1.0 + exp(-logits\[n\]));|\1double z = logits[n], e = exp(-fabs(z));\n\1double p = z >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);|' \
+        solutions/06_backprop.c > "$d/06_backprop.c"
+    cp solutions/03_gradient_descent.c "$d/"
+    grep -q 'i >= 0; i--' "$d/05_mlp.c" && grep -q 'z + bias\[h\]' "$d/05_mlp.c" &&
+        grep -q 'e / (1.0 + e)' "$d/06_backprop.c" || { fail "the other orders were not planted"; return 1; }
+    status=0
+    for driver in plots/experiments/[0-9][0-9]_*.c; do
+        base=${driver##*/}; base=${base%.c}; nn=${base%%_*}; e=${base#*_}
+        out=$($MAKE experiment IMPL="$d" CH=$nn E=$e QUICK=1 STRICT=1 2>&1) ||
+            { echo "$out" | tail -n 20; fail "ch$nn $e: a claim does not hold for correct code"; status=1; }
+        echo "ch$nn $e: $(echo "$out" | grep -c ': holds$') claims hold"
+    done
+    return $status
+}
+
 check_notes_are_ascii() {
     if LC_ALL=C grep -n '[^ -~	]' chapters/*/notes.md chapters/notation.md; then
         fail "non-ASCII characters in the notes (pdflatex rejects them; use TeX macros)"; return 1
@@ -1481,6 +1548,8 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      plots_after_a_valid_run_in_another_order_say_so
      figures_carry_their_class_key_and_agree_with_the_notes notes_cite_only_what_students_receive
      every_figure_the_notes_show_exists notes_state_the_reference_facts notes_are_ascii
+     experiments_hold_their_claims_on_the_reference_and_name_what_unfinished_code_lacks
+     experiments_claims_hold_for_correct_code_that_rounds_differently
      missing_tools_are_named_with_the_command_to_install_them
      watch_regrades_on_save_and_shows_progress hints_come_in_levels_and_every_exercise_has_them
      hint_notices_a_file_changed_since_the_last_grading

@@ -342,3 +342,109 @@ GRADED_TEST(ch03, sgd_trains_on_random_blobs_off_the_origin)
                        " 200 right; expected at least 190", Bs[trial], lrs[trial], right);
     }
 }
+
+// ---------------------------------------------------------------- for the experiments
+
+GRADED_TEST(ch03, momentum_step_follows_the_rule_on_random_vectors)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed03, 7);
+    double p[9], v[9], g[9], g0[9], want_p[9], want_v[9];
+    for (int trial = 0; trial < 500; trial++) {
+        int P = 1 + (int)rng_below(&rng, 9);
+        double lr = rng_range(&rng, 0.0, 2.0), beta = rng_range(&rng, 0.0, 0.99);
+        for (int i = 0; i < P; i++) {
+            p[i] = rng_range(&rng, -5, 5);
+            v[i] = rng_range(&rng, -5, 5);
+            g[i] = g0[i] = rng_range(&rng, -5, 5);
+            want_v[i] = beta * v[i] - lr * g[i];
+            want_p[i] = p[i] + want_v[i];
+        }
+        momentum_step(p, v, g, lr, beta, P);
+        grade_expect_implemented(!isnan(p[0]) && !isnan(v[0]), "momentum_step");
+        for (int i = 0; i < P; i++) {
+            grade_expect_close(v[i], want_v[i], 1e-12, "momentum_step", "a velocity after a random step");
+            grade_expect_close(p[i], want_p[i], 1e-12, "momentum_step", "a parameter after a random step");
+            if (g[i] != g0[i])
+                grade_fail("momentum_step changed grad[%d]: the gradient is the caller's", i);
+        }
+    }
+}
+
+// f(p) = 0.5 p^T A p with A = H diag(d) H, H = I - 2 u u^T / u^T u a random reflection: the
+// eigenvalues are d, the eigenvector of d[j] is H e_j. d[0] has the largest magnitude, of either
+// sign, and every other is at most 0.6 of it, so 80 iterations of power iteration settle.
+typedef struct {
+    int P;
+    double A[8][8], d0, top[8];
+} Gapped;
+
+static double gapped_loss(double *grad, const double *p, void *ctx)
+{
+    const Gapped *q = ctx;
+    double f = 0.0;
+    for (int i = 0; i < q->P; i++) {
+        grad[i] = 0.0;
+        for (int j = 0; j < q->P; j++)
+            grad[i] += q->A[i][j] * p[j];
+        f += 0.5 * p[i] * grad[i];
+    }
+    return f;
+}
+
+static void random_gapped(Gapped *q, Rng *rng)
+{
+    int P = q->P = 2 + (int)rng_below(rng, 7);
+    double u[8], uu = 0.0, d[8], H[8][8];
+    for (int i = 0; i < P; i++) {
+        u[i] = rng_range(rng, -1, 1);
+        uu += u[i] * u[i];
+    }
+    q->d0 = (rng_below(rng, 2) ? 1.0 : -1.0) * rng_range(rng, 2.0, 5.0);
+    for (int j = 0; j < P; j++)
+        d[j] = j == 0 ? q->d0 : rng_range(rng, -0.6, 0.6) * fabs(q->d0);
+    for (int i = 0; i < P; i++)
+        for (int j = 0; j < P; j++)
+            H[i][j] = (i == j) - 2.0 * u[i] * u[j] / uu;
+    for (int i = 0; i < P; i++) {
+        q->top[i] = H[i][0];
+        for (int k = 0; k < P; k++) {
+            q->A[i][k] = 0.0;
+            for (int j = 0; j < P; j++)
+                q->A[i][k] += H[i][j] * d[j] * H[k][j];
+        }
+    }
+}
+
+GRADED_TEST(ch03, hessian_top_eigenvalue_finds_random_top_curvatures_of_either_sign)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed03, 8);
+    for (int trial = 0; trial < 30; trial++) {
+        Gapped q;
+        random_gapped(&q, &rng);
+        double params[8], v[8], keep[8];
+        for (int i = 0; i < q.P; i++) {
+            params[i] = keep[i] = rng_range(&rng, -2, 2);
+            v[i] = rng_range(&rng, -1, 1);
+        }
+        double lambda = hessian_top_eigenvalue(v, gapped_loss, &q, params, q.P, 80, 1e-4);
+        grade_expect_implemented(!isnan(lambda), "hessian_top_eigenvalue");
+        if (!(fabs(lambda - q.d0) <= 1e-6 * fabs(q.d0)))
+            grade_fail("hessian_top_eigenvalue on a random %d-D quadratic whose eigenvalue of largest"
+                       " magnitude is %.10g (the others at most 0.6 of it) returned %.10g after 80"
+                       " iterations%s", q.P, q.d0, lambda,
+                       fabs(lambda / q.d0 - 2.0) < 1e-6 ? " (twice: divide by 2 h, not h)"
+                       : fabs(lambda / q.d0 + 1.0) < 1e-6 ? " (the sign flipped: grad f(params + h v)"
+                       " - grad f(params - h v), in that order)" : "");
+        double dot = 0.0;
+        for (int i = 0; i < q.P; i++) {
+            dot += v[i] * q.top[i];
+            if (params[i] != keep[i])
+                grade_fail("hessian_top_eigenvalue changed params[%d]", i);
+        }
+        if (!(fabs(fabs(dot) - 1.0) <= 1e-6))
+            grade_fail("hessian_top_eigenvalue on a random %d-D quadratic left v with |cosine| %.10g to the"
+                       " top eigenvector, expected 1: v ends as the last unit vector", q.P, fabs(dot));
+    }
+}

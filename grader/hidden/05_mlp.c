@@ -151,7 +151,7 @@ GRADED_TEST(ch05, mlp_forward_agrees_with_the_definition_on_random_networks)
     rng_seed(&rng, 0x5eed, 54);
     double X[16 * 20], want[16 * 12];
     for (int trial = 0; trial < 60; trial++) {
-        int L = 1 + (int)rng_below(&rng, MLP_MAX_LAYERS), sizes[MLP_MAX_LAYERS + 1];
+        int L = 1 + (int)rng_below(&rng, 8), sizes[MLP_MAX_LAYERS + 1];   // depths 1 to 8
         for (int l = 0; l <= L; l++)
             sizes[l] = 1 + (int)rng_below(&rng, l == 0 ? 20 : 12);
         int max_batch = 1 + (int)rng_below(&rng, 16), N = 1 + (int)rng_below(&rng, max_batch);
@@ -196,5 +196,38 @@ GRADED_TEST(ch05, mlp_free_leaves_a_zeroed_struct_for_random_networks)
         if (m.params || m.grads || m.work || m.L || m.num_params)
             grade_fail("mlp_free (L = %d) left params, grads, work, L or num_params non-zero", L);
         mlp_free(&m);
+    }
+}
+
+GRADED_TEST(ch05, units_set_by_hand_follow_the_definitions_on_random_input)
+{
+    Rng rng;
+    rng_seed(&rng, 0x5eed, 56);
+    for (int trial = 0; trial < 200; trial++) {
+        double p[2], q[2], w[2], b, k = rng_range(&rng, 0.1, 100.0);
+        for (int i = 0; i < 2; i++) {
+            p[i] = rng_range(&rng, -6, 6);
+            q[i] = p[i] + rng_range(&rng, -4, 4);
+        }
+        halfplane_unit(w, &b, p, q, k);
+        grade_expect_implemented(!isnan(w[0]), "halfplane_unit");
+        double d0 = q[0] - p[0], d1 = q[1] - p[1], len = sqrt(d0 * d0 + d1 * d1);
+        double want[3] = { -k * d1 / len, k * d0 / len, 0.0 };
+        want[2] = -(want[0] * p[0] + want[1] * p[1]);
+        if (!(fabs(w[0] - want[0]) <= 1e-9 * k && fabs(w[1] - want[1]) <= 1e-9 * k &&
+              fabs(b - want[2]) <= 1e-9 * (k + fabs(want[2]))))
+            grade_fail("halfplane_unit from (%g, %g) to (%g, %g), k = %g: w = (%g, %g), b = %g; expected"
+                       " (%g, %g), %g", p[0], p[1], q[0], q[1], k, w[0], w[1], b, want[0], want[1], want[2]);
+        int n = 1 + (int)rng_below(&rng, 12), at_least = 1 + (int)rng_below(&rng, (uint32_t)n);
+        double tw[12], tb;
+        threshold_unit(tw, &tb, n, at_least, k);
+        grade_expect_implemented(!isnan(tw[0]), "threshold_unit");
+        for (int j = 0; j < n; j++)
+            if (tw[j] != k)
+                grade_fail("threshold_unit(n = %d, at_least = %d, k = %g): w[%d] = %g, expected k", n,
+                           at_least, k, j, tw[j]);
+        if (!(fabs(tb + k * (at_least - 0.5)) <= 1e-12 * k * n))
+            grade_fail("threshold_unit(n = %d, at_least = %d, k = %g): b = %.10g, expected -k (at_least -"
+                       " 0.5) = %.10g", n, at_least, k, tb, -k * (at_least - 0.5));
     }
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../experiments/03_momentum.h"
 #include "data.h"
 #include "descent.h"
 #include "facts.h"
@@ -338,6 +339,28 @@ static void grader_training(void)
     dataset_free(&ds);
 }
 
+// The experiment on momentum (make experiment CH=03 E=momentum), as its figure ran.
+static void momentum_claim(int holds, const char *what)
+{
+    if (!holds)
+        facts_die("the momentum experiment: %s: does not hold", what);
+}
+
+static void momentum(void)
+{
+    static MomentumResult r;
+    const MomentumConfig *cfg = &MOMENTUM_FULL;
+    if (momentum_run(&r, cfg) != 0)
+        facts_die("the momentum experiment did not run");
+    momentum_claims(&r, momentum_claim);
+    int last = r.kappas - 1;
+    fact("momentum_tol", "until the gradient is $%s$ of its first size", sci(cfg->tol, 1));
+    fact("momentum_kappa", "as $\\kappa$ grows from 10 to $%s$", sci(r.kappa[last], 1));
+    fact("momentum_steps", "At $\\kappa = %s$ plain descent takes %d steps and heavy ball %d",
+         sci(r.kappa[last], 1), r.gd[last], r.hb[last]);
+    fact("momentum_slopes", "like $\\kappa^{%.2f}$ and $\\kappa^{%.2f}$", r.gd_slope, r.hb_slope);
+}
+
 int main(void)
 {
     one_parameter();
@@ -346,5 +369,6 @@ int main(void)
     descent_loop();
     epochs();
     grader_training();
+    momentum();
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/05_polygons.h"
 #include "facts.h"
 #include "mlp.h"
 #include "pgsim.h"
@@ -225,6 +226,42 @@ static void live_playground(void)
     fact("pg_figure", "The playground after %d epochs of the reference on the circle", figure_epochs);
 }
 
+// The experiment of weights set by hand (make experiment CH=05 E=polygons), as its figure ran.
+static void polygons_claim(int holds, const char *what)
+{
+    if (!holds)
+        facts_die("the polygons experiment: %s: does not hold", what);
+}
+
+static void polygons(void)
+{
+    static PolyResult r;
+    const PolyConfig *cfg = &POLY_FULL;
+    if (poly_run(&r, cfg) != 0)
+        facts_die("the polygons experiment did not run");
+    poly_claims(&r, polygons_claim);
+    int i3 = -1, i8 = -1, i32 = -1, last = r.ns - 1;
+    for (int i = 0; i < r.ns; i++) {
+        i3 = r.n_lines[i] == 3 ? i : i3;
+        i8 = r.n_lines[i] == 8 ? i : i8;
+        i32 = r.n_lines[i] == 32 ? i : i32;
+    }
+    if (i3 < 0 || i8 < 0 || i32 < 0)
+        facts_die("the polygons experiment has no 3, 8 or 32 lines");
+    fact("poly_k", "every unit with $k = %g$", cfg->k);
+    fact("poly_judged", "of the %d and %d grid points farther than %g from an edge", r.judged[0],
+         r.judged[1], POLY_MARGIN);
+    fact("poly_gon", "%s with 3 lines, %s with 8 and %s with 32", pct(r.gon_excess[i3], 1),
+         pct(r.gon_excess[i8], 2), pct(r.gon_excess[i32], 3));
+    fact("poly_steep", "With $k = %g$ the regions' areas are the n-gons' to within %s of the disc's",
+         cfg->k_steep, pct(0.0005, 2));
+    fact("poly_slope", "from 8 to %d lines the gap falls like $n^{%.1f}$", r.n_lines[last], r.slope);
+    if (r.excess[0][i32] >= 0 || r.excess[0][last] >= 0)
+        facts_die("with k = %g, 32 and %d lines do not fall below the disc", r.k[0], r.n_lines[last]);
+    fact("poly_soft", "%s smaller than the disc with 32 lines and %s with %d", pct(-r.excess[0][i32], 2),
+         pct(-r.excess[0][last], 2), r.n_lines[last]);
+}
+
 int main(void)
 {
     one_layer();
@@ -235,5 +272,6 @@ int main(void)
     figures();
     playground();
     live_playground();
+    polygons();
     return 0;
 }

@@ -9,12 +9,17 @@
 // @needs 05_mlp.c
 // @with playground/glue.c
 // @needs 02_logistic_regression.c
+// @needs 03_gradient_descent.c
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../experiments/06_dead.h"
+#include "../experiments/06_init.h"
+#include "../experiments/06_lr.h"
+#include "../experiments/06_vanishing.h"
 #include "../gradcheck_curve.h"
 #include "facts.h"
 #include "glue.h"
@@ -384,6 +389,115 @@ static void live_playground(void)
          pct(pg_stat(PG_TRAIN_ACC), 1), pct(pg_stat(PG_TEST_ACC), 1));
 }
 
+// The experiment on initialisation (make experiment CH=06 E=init), as its figure ran.
+static void experiment_claim(int holds, const char *what)
+{
+    if (!holds)
+        facts_die("an experiment's claim: %s: does not hold", what);
+}
+
+static void init_experiment(void)
+{
+    static InitResult r;
+    const InitConfig *cfg = &INIT_FULL;
+    if (init_run(&r, cfg) != 0)
+        facts_die("the initialisation experiment did not run");
+    init_claims(&r, experiment_claim);
+    fact("init_plain", "against a plain $U(-%g, %g)$?", INIT_UNIFORM, INIT_UNIFORM);
+    fact("init_recipe", "(rate %g, batches of %d)", INIT_LR, INIT_BATCH);
+    fact("init_close", "close to %g, and the two random starts", INIT_UNIFORM);
+    fact("init_runs", "each for %d epochs from seeds 1 to %d", r.epochs, r.seeds);
+    fact("init_glorot_r", "$r = %.2f$, $%.2f$ and $%.2f$", sqrt(6.0 / 18), sqrt(6.0 / 32), sqrt(6.0 / 17));
+    fact("init_speed", "%.0f and %.0f epochs on average to bring the loss below %g", init_mean_to_target(&r, 0),
+         init_mean_to_target(&r, 1), INIT_TARGET);
+    fact("init_final", "end at %.3f and %.3f", init_mean_final(&r, 0), init_mean_final(&r, 1));
+    fact("init_sym", "after %d epochs no two hidden units differ by more than $%s$", INIT_SYMMETRY_EPOCH,
+         sci(1e-12, 1));
+    fact("init_zero", "the loss ends at %.3f, the $\\ln 2 = %.3f$ of a coin toss", init_mean_final(&r, 2), log(2.0));
+    fact("init_sigmoid", "its hidden weights grow to %.2f, all alike, and the loss ends at %.3f", r.moved[3],
+         init_mean_final(&r, 3));
+}
+
+// The experiment on vanishing gradients (make experiment CH=06 E=vanishing), as its figure ran.
+static void vanishing_experiment(void)
+{
+    static VanResult r;
+    const VanConfig *cfg = &VAN_FULL;
+    if (van_run(&r, cfg) != 0)
+        facts_die("the vanishing-gradient experiment did not run");
+    van_claims(&r, experiment_claim);
+    const int D = VAN_MAX_DEPTH - 1;
+    fact("van_setup", "%d draws of Glorot's weights each, on %d spiral points", r.draws, VAN_BATCH);
+    fact("van_sigmoid", "a factor of %.1f a layer, and with 10 sigmoid layers layer 0 gets $%s$ of",
+         1.0 / r.per_layer[0], sci(r.ratio[0][D], 2));
+    fact("van_others", "With tanh and relu the ratio stays near 1 at every depth (%.2f and %.2f with 10)",
+         r.ratio[1][D], r.ratio[2][D]);
+    fact("van_trained", "After %d epochs at rate %g in batches of 10 the sigmoid network's loss is %.3f",
+         r.epochs, VAN_LR, r.last_loss[0]);
+    fact("van_trained_ratio", "its layer 0 still gets $%s$ of the output layer's gradient",
+         sci(r.trained_ratio[0], 2));
+    fact("van_tanh", "the tanh network's loss has fallen from %.3f to %.3f", r.first_loss[1], r.last_loss[1]);
+}
+
+// The experiment on dead relus (make experiment CH=06 E=dead), as its figure ran.
+static void dead_experiment(void)
+{
+    static DeadResult r;
+    const DeadConfig *cfg = &DEAD_FULL;
+    if (dead_run(&r, cfg) != 0)
+        facts_die("the dead-relu experiment did not run");
+    dead_claims(&r, experiment_claim);
+    if (r.not_finite)
+        facts_die("a dead-relu run diverged");
+    int E = r.epochs;
+    fact("dead_setup", "at the rates %g, %g, %g and %g, then at rate %g from biases of %g, %g, %g and %g",
+         DEAD_LRS[0], DEAD_LRS[1], DEAD_LRS[2], DEAD_LRS[3], DEAD_BASE_LR, DEAD_BIASES[0],
+         DEAD_BIASES[1], DEAD_BIASES[2], DEAD_BIASES[3]);
+    fact("dead_runs", "each for %d epochs from seeds 1 to %d", E, r.seeds);
+    fact("dead_points", "the units whose output is 0 on all %d training points", r.points);
+    fact("dead_start", "Glorot's start already has %.1f dead units of 32 on average", r.dead[0][0][0]);
+    fact("dead_rate", "at rate %g there are %.1f after %d epochs, and the network gets %s of its training points right",
+         DEAD_LRS[1], r.dead[0][1][E], E, pct(r.final_acc[0][1], 1));
+    fact("dead_rate3", "At rate %g, %.1f units are dead after one epoch and %.1f at the end", DEAD_LRS[3],
+         r.dead[0][3][1], r.dead[0][3][E]);
+    fact("dead_rate3_acc", "it gets %s right, a coin toss", pct(r.final_acc[0][3], 1));
+    fact("dead_rate1", "at rate %g they die over the epochs, %.1f at the end", DEAD_LRS[2], r.dead[0][2][E]);
+    fact("dead_bias", "%.1f, %.1f and %.1f of the 32 units are dead before the first step", r.dead[1][1][0],
+         r.dead[1][2][0], r.dead[1][3][0]);
+}
+
+// The experiment on the learning rate and the curvature (make experiment CH=06 E=lr).
+static void lr_experiment(void)
+{
+    static LrResult r;
+    const LrConfig *cfg = &LR_FULL;
+    if (lr_run(&r, cfg) != 0)
+        facts_die("the learning-rate experiment did not run");
+    lr_claims(&r, experiment_claim);
+    int k1 = -1, k4 = -1, k0 = 0, kb = -1;
+    double lo = INFINITY, hi = 0.0;
+    for (int k = 0; k < r.rates; k++) {
+        k1 = fabs(r.factor[k] - 1.0) < 1e-9 ? k : k1;
+        k4 = fabs(r.factor[k] - 4.0) < 1e-9 ? k : k4;
+        kb = r.factor[k] < 3.9 ? k : kb;
+        if (r.factor[k] < 0.99) {
+            double at = r.lambda_late[k] * r.lr[k] / 2.0;
+            lo = fmin(lo, at), hi = fmax(hi, at);
+        }
+    }
+    if (k1 < 0 || k4 < 0 || kb < 0)
+        facts_die("the learning-rate sweep has no factor 1 or 4");
+    fact("lr_setup", "rates from %.3g to %.3g times $2/\\lambda_0$, each for %d full-batch steps", r.factor[k0],
+         r.factor[r.rates - 1], r.steps);
+    fact("lr_lambda0", "At the start $\\lambda_{\\max} = %.2f$, so the ceiling of chapter 3 is $2/\\lambda_0 = %.2f$",
+         r.lambda0, 2.0 / r.lambda0);
+    fact("lr_small", "at the smallest rate it grows from %.2f to %.1f", r.lambda0, r.lambda_late[k0]);
+    fact("lr_meet", "$\\lambda_{\\max}\\,\\alpha/2$ is between %.2f and %.2f", lo, hi);
+    fact("lr_best", "the rate of the ceiling itself ends at a loss of %.3f, the one at %.2f times it at %.3f",
+         r.final_loss[k1], r.factor[kb], r.final_loss[kb]);
+    fact("lr_first", "the loss of the start, %.3f", r.loss0);
+}
+
 int main(void)
 {
     intro();
@@ -396,5 +510,9 @@ int main(void)
     loss_curve();
     will_i_pass();
     live_playground();
+    init_experiment();
+    vanishing_experiment();
+    dead_experiment();
+    lr_experiment();
     return 0;
 }

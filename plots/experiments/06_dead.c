@@ -1,0 +1,127 @@
+/* 06_dead.c -- dead relus: units that output 0 on every training point, epoch by epoch
+ *
+ * (make experiment CH=06 E=dead) Trains 2-16-16-1 relu networks with your mlp_train_epoch at
+ * four learning rates, and from four starting biases, counting the dead units.
+ *
+ * Usage: exp OUTDIR SOURCE [quick]   (SOURCE names the chapter file in messages)
+ * Runs 06_dead.h's core and writes into OUTDIR:
+ *   curves.dat    epoch (0 = the start), then the dead units of 32 (mean over the seeds) at
+ *                 each learning rate, then from each starting bias (the two panels; the
+ *                 reference's, dashed)
+ * Then prints the numbers and whether each claim of the notes holds for them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+// @needs 05_mlp.c
+#include "06_dead.h"
+#include "plot.h"
+
+// Stops with "needs X" when an exercise it runs is still its stub (NaN).
+static void probe(const char *source)
+{
+    const char *mlp = experiment_sibling(source, "05_mlp.c", 0);
+    const int sizes[3] = { 2, 3, 1 };
+    double X[4] = { 0.5, -1.0, 1.0, 2.0 }, z[2], d[4] = { 0, 0, 0, 0 }, g[2] = { 1, 1 };
+    double a[2] = { 0.5, 0.5 }, dw[2] = { 0, 0 }, db = 0;
+    int y[2] = { 0, 1 }, order[2] = { 1, 0 };
+    activation_forward(z, X, 2, ACT_TANH);
+    if (isnan(z[0]))
+        experiment_needs("activation_forward", mlp);
+    linear_forward(z, X, X, X, 1, 2, 1);
+    if (isnan(z[0]))
+        experiment_needs("linear_forward", mlp);
+    activation_backward(d, g, a, 2, ACT_TANH);
+    if (isnan(d[0]))
+        experiment_needs("activation_backward", source);
+    linear_backward(d, dw, &db, g, a, a, 1, 2, 1);
+    if (isnan(d[0]) || isnan(dw[0]) || isnan(db))
+        experiment_needs("linear_backward", source);
+    if (isnan(bce_loss(g, y, 2)))
+        experiment_needs("bce_loss", source);
+    bce_backward(d, g, y, 2);
+    if (isnan(d[0]))
+        experiment_needs("bce_backward", source);
+    Rng rng;
+    rng_seed(&rng, 1, 6);
+    Mlp m;
+    if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0)
+        exit(2);
+    const char *missing = NULL, *where = source;
+    const double *logits = mlp_forward(&m, X, 2);
+    if (isnan(m.params[0]))
+        missing = "mlp_init", where = mlp;
+    else if (!logits || isnan(logits[0]))
+        missing = "mlp_forward", where = mlp;
+    else {
+        double dl[2] = { logits[0], logits[1] };
+        mlp_zero_grad(&m);
+        mlp_backward(&m, dl);
+        if (isnan(m.grads[0]))
+            missing = "mlp_backward";
+        else if (mlp_update(&m, 0.1), isnan(m.params[0]))
+            missing = "mlp_update";
+        else if (isnan(mlp_train_step(&m, X, y, 2, 0.1)))
+            missing = "mlp_train_step";
+        else if (isnan(mlp_train_epoch(&m, X, y, 2, order, 2, 0.1)))
+            missing = "mlp_train_epoch";
+    }
+    mlp_free(&m);
+    if (missing)
+        experiment_needs(missing, where);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
+        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
+        return 2;
+    }
+    const char *dir = argv[1], *source = argv[2];
+    const DeadConfig *cfg = argc == 4 ? &DEAD_QUICK : &DEAD_FULL;
+    probe(source);
+    static DeadResult r;
+    if (dead_run(&r, cfg) != 0) {
+        fprintf(stderr, "experiment: out of memory, or mlp_forward refused a batch\n");
+        return 2;
+    }
+    FILE *f = plot_open(dir, "curves.dat");
+    fprintf(f, "# epoch, then the dead units of 32 (mean over %d seeds) at learning rates", r.seeds);
+    for (int k = 0; k < DEAD_RUNS; k++)
+        fprintf(f, " %g", DEAD_LRS[k]);
+    fprintf(f, ", then at rate %g from biases", DEAD_BASE_LR);
+    for (int k = 0; k < DEAD_RUNS; k++)
+        fprintf(f, " %g", DEAD_BIASES[k]);
+    fprintf(f, "\n");
+    for (int e = 0; e <= r.epochs; e++) {
+        fprintf(f, "%d", e);
+        for (int s = 0; s < 2; s++)
+            for (int k = 0; k < DEAD_RUNS; k++)
+                fprintf(f, " %.4g", r.dead[s][k][e]);
+        fprintf(f, "\n");
+    }
+    fclose(f);
+
+    int E = r.epochs;
+    printf("2-16-16-1 relu on the spiral, batches of 10, seeds 1 to %d: dead units of 32 (mean)\n",
+           r.seeds);
+    printf("  %-22s %8s %8s %8s %8s %12s %10s\n", "", "start", "epoch 1", "epoch 10", "last",
+           "last loss", "accuracy");
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < DEAD_RUNS; k++) {
+            char name[64];
+            if (s == 0)
+                snprintf(name, sizeof name, "rate %g", DEAD_LRS[k]);
+            else
+                snprintf(name, sizeof name, "rate %g, bias %g", DEAD_BASE_LR, DEAD_BIASES[k]);
+            printf("  %-22s %8.1f %8.1f %8.1f %8.1f %12.3f %9.1f%%\n", name, r.dead[s][k][0],
+                   r.dead[s][k][1], r.dead[s][k][E < 10 ? E : 10], r.dead[s][k][E],
+                   r.final_loss[s][k], 100 * r.final_acc[s][k]);
+        }
+    if (r.not_finite)
+        printf("  (%d runs gave a loss that is not finite: all their units count as lost)\n",
+               r.not_finite);
+    dead_claims(&r, experiment_print_claim);
+    return 0;
+}
