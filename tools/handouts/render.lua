@@ -208,6 +208,17 @@ local function is_lead_in(b)
   return last ~= nil and last.t == "Str" and last.text:match(":$") ~= nil
 end
 
+-- A table of a few rows, without a caption, that handout.sty sets as one unbreakable tabular
+-- (\HOshorttable): longtable's own output routine lets a figure floating onto the same page
+-- run past the page's bottom. Longer tables stay longtables, free to break across pages.
+local function short_table(b)
+  if b.t ~= "Table" then return false end
+  local rows = 0
+  for _, body in ipairs(b.bodies or {}) do rows = rows + #body.body end
+  local caption = b.caption and b.caption.long or {}
+  return rows <= 15 and #caption == 0
+end
+
 -- \HOneedspace before a listing, table, list or box: make sure its start fits on the page,
 -- and move that check above the headings and lead-in paragraphs just before it (adding their
 -- lines), so that neither is left alone at the bottom of a page.
@@ -258,7 +269,13 @@ local function keep_together(blocks)
         b = pandoc.RawBlock("latex", (b.text:gsub("^\\HOneedspace{%d+\\baselineskip}\n", "")))
       end
     end
-    out:insert(b)
+    if short_table(b) then
+      out:insert(pandoc.RawBlock("latex", "\\begingroup\\HOshorttable"))
+      out:insert(b)
+      out:insert(pandoc.RawBlock("latex", "\\endgroup"))
+    else
+      out:insert(b)
+    end
   end
   return out
 end
