@@ -12,6 +12,7 @@ T=$O/test                   # scratch space of the checks
 rm -rf "$T"
 mkdir -p "$T"
 MAKE="make --no-print-directory -s"
+BUILD_MAKE="$MAKE -j2"      # for builds: the Makefile's rules build in parallel (two cores)
 passed=0 failed=0 failures=""
 
 # run_check NAME: runs the function check_NAME, its output kept in $T/NAME.log, and writes its
@@ -46,15 +47,15 @@ jqr() { jq -r "$2" "$1" 2>&1 || echo "JQ_ERROR in: $2"; }
 # ---------------------------------------------------------------- building
 
 check_build_gcc() {
-    $MAKE all CC=gcc WERROR=1
+    $BUILD_MAKE all CC=gcc WERROR=1
 }
 
 check_build_clang() {
-    $MAKE all CC=clang WERROR=1 O=$O/clang
+    $BUILD_MAKE all CC=clang WERROR=1 O=$O/clang
 }
 
 check_unit_tests() {
-    $MAKE all CC=gcc WERROR=1 || return 1
+    $BUILD_MAKE all CC=gcc WERROR=1 || return 1
     status=0
     for t in $O/tests/unit/test_*; do
         case "$t" in *.d) continue ;; esac
@@ -66,7 +67,7 @@ check_unit_tests() {
 }
 
 check_unit_tests_sanitized() {
-    $MAKE all CC=gcc WERROR=1 SANITIZE=1 || return 1
+    $BUILD_MAKE all CC=gcc WERROR=1 SANITIZE=1 || return 1
     status=0
     for t in $O/san/tests/unit/test_*; do
         case "$t" in *.d) continue ;; esac
@@ -354,7 +355,7 @@ check_points_table_matches_the_tests() {
 # grader/boundary.txt lists exactly the global functions each chapter file defines: no test can
 # call one the table forgets, and objcheck.sh keeps global exactly these.
 check_the_boundary_table_lists_every_function_of_each_chapter_file() {
-    $MAKE all || return 1
+    $BUILD_MAKE all || return 1
     status=0
     for obj in $O/solutions/[0-9][0-9]_*.o; do
         base=$(basename "$obj" .o).c
@@ -392,7 +393,7 @@ check_the_boundary_generator_rejects_a_malformed_table() {
 }
 
 check_report_rejects_a_malformed_points_table() {
-    $MAKE grader-parts || return 1
+    $BUILD_MAKE grader-parts || return 1
     bad() {   # bad LINE MESSAGE_PART < table
         cat > "$T/points.bad"
         if $O/bin/report --table "$T/points.bad" --out "$T" > "$T/report.out" 2>&1; then
@@ -1197,7 +1198,7 @@ check_the_compiler_cannot_read_the_hidden_tests_without_landlock() {
 # differently (helpers without static, a main left in, qsort, assert, printf, a VLA, a static
 # buffer) get full marks.
 check_the_object_checks_accept_honest_code_in_any_style() {
-    $MAKE grader-parts || return 1
+    $BUILD_MAKE grader-parts || return 1
     d="$T/styles"
     rm -rf "$d"
     mkdir -p "$d/obj"
