@@ -520,7 +520,8 @@ check_notes_state_the_reference_facts() {
 
 # Every experiment (plots/experiments/NN_name.c) runs, shortened, on the reference: each claim
 # of the notes holds for its numbers (STRICT=1), and it draws its figures beside the reference's;
-# on the pristine skeletons it names the first exercise it needs, with status 3.
+# on the pristine skeletons it names the first exercise it needs, without an error (as make
+# plots), or with one under STRICT=1.
 check_experiments_hold_their_claims_on_the_reference_and_name_what_unfinished_code_lacks() {
     status=0 n=0
     for driver in plots/experiments/[0-9][0-9]_*.c; do
@@ -543,7 +544,10 @@ check_experiments_hold_their_claims_on_the_reference_and_name_what_unfinished_co
         done
         echo "$out" | grep -q "the reference's: chapters/" ||
             { fail "ch$nn $e does not point to the reference's figure"; status=1; }
-        out=$($MAKE experiment IMPL=skeletons CH=$nn E=$e 2>&1)
+        out=$($MAKE experiment IMPL=skeletons CH=$nn E=$e 2>&1) ||
+            { fail "ch$nn $e on the skeletons: an error, where it should name what to write"; status=1; }
+        $MAKE experiment IMPL=skeletons CH=$nn E=$e STRICT=1 > /dev/null 2>&1 &&
+            { fail "ch$nn $e on the skeletons passed with STRICT=1"; status=1; }
         echo "$out" | grep 'not yet' || echo "$out" | tail -n 5
         echo "$out" | grep -q "not yet: this experiment needs [a-z_]*, which is not implemented yet: write it in skeletons/[0-9][0-9]_" ||
             { fail "ch$nn $e on the skeletons does not name the exercise it needs"; status=1; }
