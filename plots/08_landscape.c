@@ -296,6 +296,7 @@ int main(int argc, char **argv)
     FILE *fs = plot_open(dir, "stats.gp");
     fprintf(fs, "# for each network: the loss at theta, the 2-D slice's minimum and its place (a, b),"
             "\n# the curvature at theta along d1, the largest rise within %g\n", RADIUS);
+    fprintf(fs, "radius = %g\n", RADIUS);
     double worst = 0.0;   // the largest relative difference from the reference's numbers
     for (int k = 0; k < 5; k++) {
         Net *net = &nets[k];

@@ -104,10 +104,10 @@ unset contour
 set surface
 
 # One panel: the heat map of log10(loss), its contours, theta (the cross), the minimum (the
-# dot) and the circle of radius 0.25 within which the sharpness is measured.
-panel(name, label) = sprintf("set title \"%s: loss at theta %.3g\\nlowest %.3g at (%.2f, %.2f); largest rise within 0.25: %.3g\"; ", \
+# dot) and the circle of radius `radius` (stats.gp) within which the sharpness is measured.
+panel(name, label) = sprintf("set title \"%s: loss at theta %.3g\\nlowest %.3g at (%.2f, %.2f); largest rise within %g: %.3g\"; ", \
     label, value(name . "_loss"), value(name . "_min"), value(name . "_min_a"), value(name . "_min_b"), \
-    value(name . "_sharp")) . \
+    radius, value(name . "_sharp")) . \
     sprintf("plot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with image, ", dir, name) . \
     sprintf("$contour_%s using 1:2 with lines lw 1 lc rgb \"white\", ", name) . \
     sprintf("\"+\" using (0):(0) every ::0::0 %s, ", theta) . \
@@ -126,7 +126,7 @@ eval "set cbtics " . LOSS_TICS
 set cblabel "mean cross-entropy (log scale)"
 set colorbox
 unset key
-set object 1 circle at 0, 0 size 0.25 front fillstyle empty border lc rgb "#ff3030" dt 2 lw 1.5
+set object 1 circle at 0, 0 size radius front fillstyle empty border lc rgb "#ff3030" dt 2 lw 1.5
 
 eval contours("depth_contour", "The loss on a plane through theta, two filter-normalised directions: one hidden layer against four", \
     "shallow_tanh", "2-8-1 tanh", "deep_tanh", "2-8-8-8-8-1 tanh")
@@ -147,8 +147,8 @@ set zlabel "loss" rotate by 90 offset 1, 0
 set xlabel "a" offset 0, -0.5; set ylabel "b" offset 0, -0.5
 set xtics 0.25 offset 0, -0.3; set ytics 0.25 offset 0, -0.3
 unset colorbox
-surface(name, label) = sprintf("set title \"%s\\nloss at theta %.3g, largest rise within 0.25: %.3g\"; splot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with pm3d", \
-    label, value(name . "_loss"), value(name . "_sharp"), dir, name)
+surface(name, label) = sprintf("set title \"%s\\nloss at theta %.3g, largest rise within %g: %.3g\"; splot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with pm3d", \
+    label, value(name . "_loss"), radius, value(name . "_sharp"), dir, name)
 surfaces(file, title, a, alabel, b, blabel) = \
     term(1150, 560) . "; set output out . \"/" . file . ".\" . ext; " . \
     "set multiplot layout 1, 2 title \"" . title . "\"; " . surface(a, alabel) . "; " . surface(b, blabel) . \
