@@ -25,7 +25,8 @@
 #     not TEXT                  optional: no expected test's message (with the hint it is shown
 #                               with) may contain TEXT -- a misleading diagnosis; may repeat
 #     only TEST [TEST...]       optional: grade only these tests (make grade TEST=...), which
-#                               saves time when the point is what those tests say
+#                               saves time when the point is what those tests say (in
+#                               tests/bugs/, the expected tests are the default: see below)
 #     others pass               optional: every other test must keep its full points
 #     refused TEXT              the chapter must not build: every test scores 0 and the
 #                               compiler's or the checks' message contains TEXT
@@ -173,6 +174,16 @@ for cat in "$dir"/[0-9][0-9]_*.bugs; do
             fi
         done
         echo "$steps" > "$bug/steps"
+        # A planted bug of tests/bugs/ is graded on its expected tests only: nothing else of
+        # its grading is looked at, and Criterion costs a process per test. (Not where an entry
+        # looks further: `expect all`, `others`, `never`, `refused`, `max-bytes`, nor outside
+        # tests/bugs/, whose hostile and feedback entries say where they need every test.)
+        if [ "$dir" = tests/bugs ] && [ ! -f "$bug/only" ]; then
+            e=$(cat "$bug/expect" 2>/dev/null)
+            case " $e " in *" all "*) e="" ;; esac
+            for f in others never refused max-bytes; do [ -f "$bug/$f" ] && e=""; done
+            [ -z "$(echo $e)" ] || echo $e > "$bug/only"
+        fi
         if [ ! -f "$bug/region" ] || [ "$planted" = 0 ]; then
             echo stale > "$bug/state"
         else
