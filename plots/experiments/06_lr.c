@@ -19,6 +19,7 @@
 // @needs 03_gradient_descent.c
 // @needs 05_mlp.c
 #include "06_lr.h"
+#include "backprop_probe.h"
 #include "plot.h"
 
 // 1/2 (3 p0^2 + p1^2): a probe for hessian_top_eigenvalue.
@@ -29,59 +30,12 @@ static double lr_bowl(double *grad, const double *p, void *ctx)
     return 0.5 * (3.0 * p[0] * p[0] + p[1] * p[1]);
 }
 
-// Stops with "needs X" when an exercise it runs is still its stub (NaN).
+// Stops with "needs X" when an exercise it runs is still its stub (NaN): chapters 5 and 6's,
+// then chapter 3's hessian_top_eigenvalue.
 static void probe(const char *source)
 {
-    const char *mlp = experiment_sibling(source, "05_mlp.c", 0);
+    experiment_probe_backprop(source);
     const char *gd = experiment_sibling(source, "03_gradient_descent.c", 1);
-    const int sizes[3] = { 2, 3, 1 };
-    double X[4] = { 0.5, -1.0, 1.0, 2.0 }, z[2], d[4] = { 0, 0, 0, 0 }, g[2] = { 1, 1 };
-    double a[2] = { 0.5, 0.5 }, dw[2] = { 0, 0 }, db = 0;
-    int y[2] = { 0, 1 }, order[2] = { 1, 0 };
-    activation_forward(z, X, 2, ACT_TANH);
-    if (isnan(z[0]))
-        experiment_needs("activation_forward", mlp);
-    linear_forward(z, X, X, X, 1, 2, 1);
-    if (isnan(z[0]))
-        experiment_needs("linear_forward", mlp);
-    activation_backward(d, g, a, 2, ACT_TANH);
-    if (isnan(d[0]))
-        experiment_needs("activation_backward", source);
-    linear_backward(d, dw, &db, g, a, a, 1, 2, 1);
-    if (isnan(d[0]) || isnan(dw[0]) || isnan(db))
-        experiment_needs("linear_backward", source);
-    if (isnan(bce_loss(g, y, 2)))
-        experiment_needs("bce_loss", source);
-    bce_backward(d, g, y, 2);
-    if (isnan(d[0]))
-        experiment_needs("bce_backward", source);
-    Rng rng;
-    rng_seed(&rng, 1, 6);
-    Mlp m;
-    if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0)
-        exit(2);
-    const char *missing = NULL, *where = source;
-    const double *logits = mlp_forward(&m, X, 2);
-    if (isnan(m.params[0]))
-        missing = "mlp_init", where = mlp;
-    else if (!logits || isnan(logits[0]))
-        missing = "mlp_forward", where = mlp;
-    else {
-        double dl[2] = { logits[0], logits[1] };
-        mlp_zero_grad(&m);
-        mlp_backward(&m, dl);
-        if (isnan(m.grads[0]))
-            missing = "mlp_backward";
-        else if (mlp_update(&m, 0.1), isnan(m.params[0]))
-            missing = "mlp_update";
-        else if (isnan(mlp_train_step(&m, X, y, 2, 0.1)))
-            missing = "mlp_train_step";
-        else if (isnan(mlp_train_epoch(&m, X, y, 2, order, 2, 0.1)))
-            missing = "mlp_train_epoch";
-    }
-    mlp_free(&m);
-    if (missing)
-        experiment_needs(missing, where);
     double p[2] = { 0.0, 0.0 }, w[2] = { 1.0, 0.0 };
     if (isnan(hessian_top_eigenvalue(w, lr_bowl, NULL, p, 2, 3, 1e-3)))
         experiment_needs("hessian_top_eigenvalue", gd);
