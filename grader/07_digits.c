@@ -29,51 +29,7 @@
 
 GRADED_SUITE(ch07);
 
-// ---------------------------------------------------------------- shared helpers
-// (also used by grader/hidden/07_digits.c, hence not static)
-
-int g7_any_nan(const double *x, int n)
-{
-    for (int k = 0; k < n; k++)
-        if (isnan(x[k]))
-            return 1;
-    return 0;
-}
-
-// The chapter file `name` (05_mlp.c, 06_backprop.c) graded beside this one, for messages.
-const char *g7_file(const char *name)
-{
-    static char path[2][1024];
-    static int slot = 0;
-    slot = 1 - slot;
-    const char *src = grade_source(), *slash = strrchr(src, '/');
-    int dir = slash ? (int)(slash - src + 1) : 0;
-    snprintf(path[slot], sizeof path[slot], "%.*s%s", dir, src, name);
-    return path[slot];
-}
-
-// A network with these sizes, allocated by chapter 5's mlp_init (its allocation, before the
-// TODO, is given code); the tests set the parameters themselves unless they say otherwise.
-void g7_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch, const char *fn)
-{
-    Rng rng;
-    rng_seed(&rng, 1, 1);
-    if (mlp_init(m, sizes, L, f, max_batch, &rng) != 0) {
-        char why[256];
-        snprintf(why, sizeof why, "%s needs a network, and mlp_init returned -1 for a valid one"
-                 " (its allocation, before the TODO, is given code)", fn);
-        grade_expect_dependency(0, "chapter 5's mlp_init", why);
-    }
-}
-
-// Frees what mlp_init allocated without relying on chapter 5's mlp_free.
-void g7_drop_net(Mlp *m)
-{
-    double *blocks[3] = { m->params, m->grads, m->work };
-    for (int k = 0; k < 3; k++)
-        free(blocks[k]);
-    memset(m, 0, sizeof *m);
-}
+// (the helpers both test files use, gnet_*, are in grader/nets.h)
 
 // ---------------------------------------------------------------- the fixture network
 //
@@ -83,7 +39,7 @@ void g7_drop_net(Mlp *m)
 void g7_fixture(Mlp *m, double *X, int *y, int N, int max_batch, const char *fn)
 {
     const int sizes[3] = { 2, 3, 4 };
-    g7_new_net(m, sizes, 2, ACT_TANH, max_batch, fn);
+    gnet_new(m, sizes, 2, ACT_TANH, max_batch, fn);
     Rng rng;
     rng_seed(&rng, 727, 1);
     for (int k = 0; k < m->num_params; k++)
@@ -142,8 +98,8 @@ static int scratch_probe(void *ctx, char *why, size_t cap)
         snprintf(why, cap, "%s calls it once per step, and called with dacts and dz holding an"
                  " earlier call's values it gives other gradients (grads[%d] is %.10g, expected"
                  " %.10g): it adds into them without zeroing each first (%s; make grade CH=06 says"
-                 " more)", fn, bad, m.grads[bad], FIXTURE_GRADS[bad], g7_file("06_backprop.c"));
-    g7_drop_net(&m);
+                 " more)", fn, bad, m.grads[bad], FIXTURE_GRADS[bad], gnet_file("06_backprop.c"));
+    gnet_drop(&m);
     return bad < 0;
 }
 
@@ -167,15 +123,15 @@ void g7_expect_chapters_5_and_6(const char *fn)
     if (bad >= 0 || m.N != 5) {
         if (logits == NULL)
             snprintf(why, sizeof why, "%s calls it, and on this test's 2-3-4 tanh network it"
-                     " returned NULL for a batch of 5 (%s)", fn, g7_file("05_mlp.c"));
+                     " returned NULL for a batch of 5 (%s)", fn, gnet_file("05_mlp.c"));
         else if (bad >= 0)
             snprintf(why, sizeof why, "%s calls it, and on this test's 2-3-4 tanh network its"
                      " logit [%d,%d] is %.10g, expected %.10g (%s; make grade CH=05 says more)",
-                     fn, bad / 4, bad % 4, logits[bad], FIXTURE_LOGITS[bad], g7_file("05_mlp.c"));
+                     fn, bad / 4, bad % 4, logits[bad], FIXTURE_LOGITS[bad], gnet_file("05_mlp.c"));
         else
             snprintf(why, sizeof why, "%s calls it, and it left m->N = %d after a batch of 5"
-                     " (%s)", fn, m.N, g7_file("05_mlp.c"));
-        g7_drop_net(&m);
+                     " (%s)", fn, m.N, gnet_file("05_mlp.c"));
+        gnet_drop(&m);
         grade_expect_dependency(0, "chapter 5's mlp_forward", why);
     }
     for (int k = 0; k < 20; k++)
@@ -188,8 +144,8 @@ void g7_expect_chapters_5_and_6(const char *fn)
     if (bad >= 0) {
         snprintf(why, sizeof why, "%s calls it, and on this test's 2-3-4 tanh network grads[%d]"
                  " is %.10g, expected %.10g (%s; make grade CH=06 says more)", fn, bad,
-                 m.grads[bad], FIXTURE_GRADS[bad], g7_file("06_backprop.c"));
-        g7_drop_net(&m);
+                 m.grads[bad], FIXTURE_GRADS[bad], gnet_file("06_backprop.c"));
+        gnet_drop(&m);
         grade_expect_dependency(0, "chapter 6's mlp_backward", why);
     }
     // A training function calls it again and again: if the test fails, it is checked once more
@@ -202,10 +158,10 @@ void g7_expect_chapters_5_and_6(const char *fn)
     for (int k = 0; k < 25 && bad < 0; k++)
         if (!(fabs(m.params[k] - (saved[k] - 0.5 * grads[k])) <= 1e-12))
             bad = k;
-    g7_drop_net(&m);
+    gnet_drop(&m);
     if (bad >= 0) {
         snprintf(why, sizeof why, "%s calls it to step every parameter against its gradient"
-                 " (%s; make grade CH=06 says more)", fn, g7_file("06_backprop.c"));
+                 " (%s; make grade CH=06 says more)", fn, gnet_file("06_backprop.c"));
         grade_expect_dependency(0, "chapter 6's mlp_update", why);
     }
 }
@@ -236,12 +192,12 @@ void g7_expect_init(const char *fn)
         ok = fabs(m.params[at[j]] - want[j]) <= 1e-15;
     ok = ok && fabs(sum - 7.0851142559708116) <= 1e-9 && fabs(sumsq - 56.012791956649266) <= 1e-9;
     ok = ok && rng_u32(&rng) == 1389099615u;
-    g7_drop_net(&m);
+    gnet_drop(&m);
     if (!ok) {
         char why[512];
         snprintf(why, sizeof why, "%s trains from the weights it draws, and they are not Glorot's"
                  " uniform weights drawn in the documented order (%s; make grade CH=05 says more)",
-                 fn, g7_file("05_mlp.c"));
+                 fn, gnet_file("05_mlp.c"));
         grade_expect_dependency(0, "chapter 5's mlp_init", why);
     }
 }
@@ -303,7 +259,7 @@ GRADED_TEST(ch07, softmax_forward_matches_hand_worked_rows)
     const double want[12] = { 0.25, 0.25, 0.25, 0.25, 0.1, 0.2, 0.3, 0.4, 0.1, 0.2, 0.3, 0.4 };
     double probs[12];
     softmax_forward(probs, z, 3, 4);
-    grade_expect_implemented(!g7_any_nan(probs, 12), "softmax_forward");
+    grade_expect_implemented(!gnet_any_nan(probs, 12), "softmax_forward");
     expect_probs("for rows (0, 0, 0, 0), ln(1, 2, 3, 4) and ln(1, 2, 3, 4) - 2", probs, want, 3, 4);
 }
 
@@ -321,7 +277,7 @@ GRADED_TEST(ch07, softmax_forward_is_finite_and_exact_for_large_logits)
     const double small[2] = { 0.0, 0.0 };
     double half[2];
     softmax_forward(half, small, 1, 2);
-    grade_expect_implemented(!g7_any_nan(half, 2), "softmax_forward");
+    grade_expect_implemented(!gnet_any_nan(half, 2), "softmax_forward");
     for (int k = 0; k < 9; k++)
         if (!isfinite(probs[k]))
             grade_fail("softmax_forward: probs[%d,%d] is %g for the row (%g, %g, %g): subtract the"
@@ -376,7 +332,7 @@ GRADED_TEST(ch07, softmax_ce_backward_matches_hand_worked_values)
     const double want[8] = { 0.125, 0.125, -0.375, 0.125, -0.45, 0.1, 0.15, 0.2 };
     double d[8] = { 0 };
     softmax_ce_backward(d, z, y, 2, 4);
-    grade_expect_implemented(!g7_any_nan(d, 8), "softmax_ce_backward");
+    grade_expect_implemented(!gnet_any_nan(d, 8), "softmax_ce_backward");
     for (int k = 0; k < 8; k++) {
         char what[96];
         snprintf(what, sizeof what, "dlogits[%d,%d] (label %d, N = 2)", k / 4, k % 4, y[k / 4]);
@@ -415,7 +371,7 @@ static void check_backward(int N, int K, int prefill, Rng *rng)
         d[k] = pre[k];
     }
     softmax_ce_backward(d, z, y, N, K);
-    grade_expect_implemented(!g7_any_nan(d, N * K), "softmax_ce_backward");
+    grade_expect_implemented(!gnet_any_nan(d, N * K), "softmax_ce_backward");
     LossCtx c = { z, y, N, K };
     GcTensor t = { "dlogits", z, d, prefill ? pre : NULL, 2, { N, K }, N, 0 };
     grade_gradcheck("softmax_ce_backward", &t, 1, loss_f, &c, NULL);
@@ -448,7 +404,7 @@ GRADED_TEST(ch07, softmax_ce_backward_is_finite_for_large_logits)
     const double small[3] = { 0, 0, 0 };
     double ds[3] = { 0 };
     softmax_ce_backward(ds, small, y, 1, 3);
-    grade_expect_implemented(!g7_any_nan(ds, 3), "softmax_ce_backward");
+    grade_expect_implemented(!gnet_any_nan(ds, 3), "softmax_ce_backward");
     for (int k = 0; k < 6; k++) {
         if (!isfinite(d[k]))
             grade_fail("softmax_ce_backward: dlogits[%d,%d] is %g for the row (%g, %g, %g):"
@@ -508,7 +464,7 @@ static int train_step_works(void)
     int ok = fabs(loss - STEP_LOSS[0]) <= 1e-10;
     for (int k = 0; ok && k < 25; k++)
         ok = fabs(m.params[k] - STEP_PARAMS[0][k]) <= 1e-10;
-    g7_drop_net(&m);
+    gnet_drop(&m);
     return ok;
 }
 
@@ -525,7 +481,7 @@ static void run_two_steps(double pre_grad)
     for (int s = 0; s < 2; s++) {
         double loss = softmax_train_step(&m, X, y, 5, 0.5);
         if (isnan(loss))
-            g7_drop_net(&m);
+            gnet_drop(&m);
         grade_expect_implemented(!isnan(loss), "softmax_train_step");
         char what[96];
         snprintf(what, sizeof what, "the loss returned by step %d (before its update)", s + 1);
@@ -534,7 +490,7 @@ static void run_two_steps(double pre_grad)
                  pre_grad != 0.0 ? ", grads held 1 before the first" : "");
         expect_params("softmax_train_step", what, &m, STEP_PARAMS[s]);
     }
-    g7_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch07, softmax_train_step_returns_the_loss_before_the_update_and_takes_one_step)
@@ -595,14 +551,14 @@ static void run_epoch(int N, int batch, uint64_t seed, double want_loss, const d
     snprintf(setup + strlen(setup), sizeof setup - strlen(setup), ")");
     double loss = softmax_train_epoch(&m, X, y, N, batch, 0.5, &rng);
     if (isnan(loss))
-        g7_drop_net(&m);
+        gnet_drop(&m);
     grade_expect_implemented(!isnan(loss), "softmax_train_epoch");
     char what[256];
     snprintf(what, sizeof what, "the mean loss returned for %s", setup);
     grade_expect_close(loss, want_loss, 1e-10, "softmax_train_epoch", what);
     snprintf(what, sizeof what, "after one epoch of %s", setup);
     expect_params("softmax_train_epoch", what, &m, want);
-    g7_drop_net(&m);
+    gnet_drop(&m);
     if (rng_u32(&rng) != want_next)
         grade_fail("softmax_train_epoch: the epoch took other draws from rng than one"
                    " rng_permutation(rng, order, %d): draw the order once, at the start, and"
@@ -626,7 +582,7 @@ GRADED_TEST(ch07, softmax_train_epoch_keeps_the_last_smaller_batch_and_averages_
 static void identity_net(Mlp *m, int max_batch)
 {
     const int sizes[2] = { 4, 4 };
-    g7_new_net(m, sizes, 1, ACT_TANH, max_batch, "softmax_predict");
+    gnet_new(m, sizes, 1, ACT_TANH, max_batch, "softmax_predict");
     memset(m->params, 0, sizeof(double) * (size_t)m->num_params);
     for (int h = 0; h < 4; h++)
         m->weight[0][h * 4 + h] = 1.0;
@@ -637,11 +593,11 @@ static void identity_net(Mlp *m, int max_batch)
     for (int k = 0; ok && k < 8; k++)
         ok = logits[k] == X[k];
     if (!ok) {
-        g7_drop_net(m);
+        gnet_drop(m);
         char why[256];
         snprintf(why, sizeof why, "softmax_predict calls it, and on a network without a hidden"
                  " layer, weight = identity and bias = 0, its logits are not its inputs (%s)",
-                 g7_file("05_mlp.c"));
+                 gnet_file("05_mlp.c"));
         grade_expect_dependency(0, "chapter 5's mlp_forward", why);
     }
 }
@@ -655,7 +611,7 @@ static void expect_predictions(Mlp *m, const double *X, int N, const int *want, 
     int unimplemented = pred[0] == -1;
     for (int n = 0; n < N; n++)
         if (pred[n] != want[n]) {
-            g7_drop_net(m);
+            gnet_drop(m);
             grade_expect_implemented(!unimplemented, "softmax_predict");
             grade_fail("softmax_predict: %s: row %d, logits (%g, %g, %g, %g), got class %d,"
                        " expected %d (%s)", what, n, X[n * 4], X[n * 4 + 1], X[n * 4 + 2],
@@ -674,7 +630,7 @@ GRADED_TEST(ch07, softmax_predict_gives_the_class_of_the_largest_logit)
     Mlp m;
     identity_net(&m, 8);
     expect_predictions(&m, X, 6, want, "6 rows, max_batch 8");
-    g7_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch07, softmax_predict_breaks_ties_towards_the_lower_class)
@@ -684,7 +640,7 @@ GRADED_TEST(ch07, softmax_predict_breaks_ties_towards_the_lower_class)
     Mlp m;
     identity_net(&m, 8);
     expect_predictions(&m, X, 4, want, "rows with tied largest logits");
-    g7_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch07, softmax_predict_handles_more_rows_than_max_batch)
@@ -699,7 +655,7 @@ GRADED_TEST(ch07, softmax_predict_handles_more_rows_than_max_batch)
     Mlp m;
     identity_net(&m, 4);
     expect_predictions(&m, X, 11, want, "11 rows, max_batch 4");
-    g7_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // ---------------------------------------------------------------- confusion_matrix
@@ -758,7 +714,7 @@ static int predict_works(void)
     Mlp m;
     identity_net(&m, 2);
     softmax_predict(pred, &m, X, 3);
-    g7_drop_net(&m);
+    gnet_drop(&m);
     return pred[0] == want[0] && pred[1] == want[1] && pred[2] == want[2];
 }
 
@@ -810,7 +766,7 @@ DigitsResult g7_train_digits(const int *sizes, int L, Activation f, double lr, i
         right += pred[n] == test.y[n];
     r.test_acc = (double)right / test.n;
     free(pred);
-    g7_drop_net(&m);
+    gnet_drop(&m);
     digits_free(&all), digits_free(&train), digits_free(&test);
     grade_expect_implemented(!isnan(r.first_loss), "softmax_train_epoch");
     return r;

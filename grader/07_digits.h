@@ -7,15 +7,13 @@
 #include <stdint.h>
 
 #include "softmax.h"
+#include "nets.h"
 
 typedef struct {
     double test_acc;              // fraction of the held-out digits softmax_predict gets right
     double first_loss, last_loss; // what softmax_train_epoch returned in the first and last epoch
 } DigitsResult;
 
-int g7_any_nan(const double *x, int n);
-void g7_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch, const char *fn);
-void g7_drop_net(Mlp *m);
 void g7_expect_chapters_5_and_6(const char *fn);
 DigitsResult g7_train_digits(const int *sizes, int L, Activation f, double lr, int batch,
                              int epochs, uint64_t seed);

@@ -33,51 +33,7 @@
 
 GRADED_SUITE(ch08);
 
-// ---------------------------------------------------------------- shared helpers
-// (also used by grader/hidden/08_landscape.c, hence not static)
-
-int g8_any_nan(const double *x, int n)
-{
-    for (int k = 0; k < n; k++)
-        if (isnan(x[k]))
-            return 1;
-    return 0;
-}
-
-// The chapter file `name` (05_mlp.c, 06_backprop.c) graded beside this one, for messages.
-const char *g8_file(const char *name)
-{
-    static char path[2][1024];
-    static int slot = 0;
-    slot = 1 - slot;
-    const char *src = grade_source(), *slash = strrchr(src, '/');
-    int dir = slash ? (int)(slash - src + 1) : 0;
-    snprintf(path[slot], sizeof path[slot], "%.*s%s", dir, src, name);
-    return path[slot];
-}
-
-// A network with these sizes, allocated by chapter 5's mlp_init (its allocation, before the
-// TODO, is given code); the tests set the parameters themselves.
-void g8_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch, const char *fn)
-{
-    Rng rng;
-    rng_seed(&rng, 1, 1);
-    if (mlp_init(m, sizes, L, f, max_batch, &rng) != 0) {
-        char why[256];
-        snprintf(why, sizeof why, "%s needs a network, and mlp_init returned -1 for a valid one"
-                 " (its allocation, before the TODO, is given code)", fn);
-        grade_expect_dependency(0, "chapter 5's mlp_init", why);
-    }
-}
-
-// Frees what mlp_init allocated without relying on chapter 5's mlp_free.
-void g8_drop_net(Mlp *m)
-{
-    double *blocks[3] = { m->params, m->grads, m->work };
-    for (int k = 0; k < 3; k++)
-        free(blocks[k]);
-    memset(m, 0, sizeof *m);
-}
+// (the helpers both test files use, gnet_*, are in grader/nets.h)
 
 // ---------------------------------------------------------------- the fixture
 //
@@ -90,7 +46,7 @@ static double THETA1[G8_P], D1[G8_P], D2[G8_P];
 void g8_fixture(Mlp *m, double *X, int *y, int max_batch, const char *fn)
 {
     const int sizes[3] = { 2, 3, 1 };
-    g8_new_net(m, sizes, 2, ACT_TANH, max_batch, fn);
+    gnet_new(m, sizes, 2, ACT_TANH, max_batch, fn);
     Rng rng;
     rng_seed(&rng, 818, 8);
     for (int k = 0; k < G8_P; k++)
@@ -155,20 +111,20 @@ void g8_expect_chapters_5_and_6(const char *fn)
     if (bad >= 0) {
         if (logits == NULL)
             snprintf(why, sizeof why, "%s calls it, and on this test's 2-3-1 tanh network it"
-                     " returned NULL for a batch of %d (%s)", fn, G8_N, g8_file("05_mlp.c"));
+                     " returned NULL for a batch of %d (%s)", fn, G8_N, gnet_file("05_mlp.c"));
         else
             snprintf(why, sizeof why, "%s calls it, and on this test's 2-3-1 tanh network its"
                      " logit %d is %.10g, expected %.10g (%s; make grade CH=05 says more)", fn, bad,
-                     logits[bad], FIXTURE_LOGITS[bad], g8_file("05_mlp.c"));
-        g8_drop_net(&m);
+                     logits[bad], FIXTURE_LOGITS[bad], gnet_file("05_mlp.c"));
+        gnet_drop(&m);
         grade_expect_dependency(0, "chapter 5's mlp_forward", why);
     }
     double loss = bce_loss(FIXTURE_LOGITS, y, G8_N);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     if (!(fabs(loss - FIXTURE_LOSS) <= 1e-12)) {
         snprintf(why, sizeof why, "%s calls it, and for this test's 5 logits it returned %.10g,"
                  " expected %.10g (%s; make grade CH=06 says more)", fn, loss, FIXTURE_LOSS,
-                 g8_file("06_backprop.c"));
+                 gnet_file("06_backprop.c"));
         grade_expect_dependency(0, "chapter 6's bce_loss", why);
     }
 }
@@ -181,7 +137,7 @@ static int landscape_loss_works(void)
     int y[G8_N];
     g8_fixture(&m, X, y, 2, "landscape_loss");
     double loss = landscape_loss(&m, X, y, G8_N);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     return fabs(loss - FIXTURE_LOSS) <= 1e-12;
 }
 
@@ -201,7 +157,7 @@ void g8_expect_loss_slice_1d(const char *fn)
     int y[G8_N];
     g8_fixture(&m, X, y, G8_N, fn);
     int rc = loss_slice_1d(losses, &m, D1, -1.0, 1.0, 5, X, y, G8_N);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     int ok = rc == 0;
     for (int i = 0; ok && i < 5; i++)
         ok = fabs(losses[i] - FIXTURE_SLICE1[i]) <= 1e-10;
@@ -237,7 +193,7 @@ GRADED_TEST(ch08, landscape_loss_is_the_mean_cross_entropy_of_the_data)
     int y[G8_N];
     g8_fixture(&m, X, y, G8_N, "landscape_loss");
     double loss = landscape_loss(&m, X, y, G8_N);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     grade_expect_implemented(!isnan(loss), "landscape_loss");
     if (fabs(loss - G8_N * FIXTURE_LOSS) <= 1e-9)
         grade_fail("landscape_loss returned %.10g for the 5 examples of the 2-3-1 fixture, 5 times"
@@ -263,7 +219,7 @@ GRADED_TEST(ch08, landscape_loss_takes_chunks_of_max_batch_and_weighs_each_by_it
         z = mlp_forward(&m, X + 4 * c, B);
         means[c] = z ? bce_loss(z, y + 2 * c, B) : NAN;
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
     if (fabs(loss - (means[0] + means[1] + means[2]) / 3.0) <= 1e-12)
         grade_fail("landscape_loss returned %.10g for 5 examples in chunks of 2, 2 and 1: the plain"
                    " mean of the three chunks' losses; each chunk's loss is a mean over its own B"
@@ -296,7 +252,7 @@ GRADED_TEST(ch08, interpolate_params_follows_the_line_on_hand_worked_vectors)
     for (int s = 0; s < 3; s++) {
         double out[4];
         interpolate_params(out, t0, t1, a[s], 4);
-        grade_expect_implemented(!g8_any_nan(out, 4), "interpolate_params");
+        grade_expect_implemented(!gnet_any_nan(out, 4), "interpolate_params");
         char what[128];
         snprintf(what, sizeof what, "theta0 = (1, -2, 0.5, 4), theta1 = (3, 2, 0.5, -4), a = %g",
                  a[s]);
@@ -310,7 +266,7 @@ GRADED_TEST(ch08, interpolate_params_gives_both_endpoints_bit_for_bit)
     const double t0[4] = { 0.7, -0.35, 1.1, 0.2 }, t1[4] = { 0.1, 0.7, -1.3, -0.35 };
     double out[4];
     interpolate_params(out, t0, t1, 0.0, 4);
-    grade_expect_implemented(!g8_any_nan(out, 4), "interpolate_params");
+    grade_expect_implemented(!gnet_any_nan(out, 4), "interpolate_params");
     expect_vector("interpolate_params", "a = 0 must give theta0", out, t0, 4);
     interpolate_params(out, t0, t1, 1.0, 4);
     for (int k = 0; k < 4; k++)
@@ -349,9 +305,9 @@ GRADED_TEST(ch08, loss_interpolation_ends_at_the_losses_of_its_two_endpoints)
         for (int i = 0; i < 9; i++)
             losses[i] = -7.0;
         int rc = loss_interpolation(losses, &m, theta0, THETA1, lo, hi, n, X, y, G8_N);
-        if (g8_any_nan(losses, n))
-            g8_drop_net(&m);
-        grade_expect_implemented(!g8_any_nan(losses, n), "loss_interpolation");
+        if (gnet_any_nan(losses, n))
+            gnet_drop(&m);
+        grade_expect_implemented(!gnet_any_nan(losses, n), "loss_interpolation");
         if (rc != 0)
             grade_fail("loss_interpolation returned %d for valid arguments (n = %d), expected 0",
                        rc, n);
@@ -362,7 +318,7 @@ GRADED_TEST(ch08, loss_interpolation_ends_at_the_losses_of_its_two_endpoints)
                        " / (n - 1), and interpolate_params must give the ends bit for bit", lo, hi,
                        n, i0, losses[i0], i1, losses[i1], l0, l1);
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, loss_interpolation_matches_the_loss_at_each_point_of_the_line)
@@ -375,7 +331,7 @@ GRADED_TEST(ch08, loss_interpolation_matches_the_loss_at_each_point_of_the_line)
     double theta0[G8_P];
     memcpy(theta0, m.params, sizeof theta0);
     int rc = loss_interpolation(losses, &m, theta0, THETA1, -0.5, 1.5, 9, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 9), "loss_interpolation");
+    grade_expect_implemented(!gnet_any_nan(losses, 9), "loss_interpolation");
     if (rc != 0)
         grade_fail("loss_interpolation returned %d for valid arguments, expected 0", rc);
     for (int i = 0; i < 9; i++) {
@@ -385,13 +341,13 @@ GRADED_TEST(ch08, loss_interpolation_matches_the_loss_at_each_point_of_the_line)
         double want = loss_at(&m, p, X, y);
         if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)) ||
             !(fabs(losses[i] - FIXTURE_INTERP[i]) <= 1e-10)) {
-            g8_drop_net(&m);
+            gnet_drop(&m);
             grade_fail("loss_interpolation on [-0.5, 1.5] with 9 points: losses[%d] (a = %g) is"
                        " %.10g, expected %.10g, the loss at (1 - a) theta0 + a theta1", i, a,
                        losses[i], want);
         }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, loss_interpolation_restores_the_parameters_bit_for_bit)
@@ -407,10 +363,10 @@ GRADED_TEST(ch08, loss_interpolation_restores_the_parameters_bit_for_bit)
     memcpy(saved, m.params, sizeof saved);
     size_t heap = grade_student_heap();
     loss_interpolation(losses, &m, theta0, THETA1, 0.0, 1.0, 5, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 5), "loss_interpolation");
+    grade_expect_implemented(!gnet_any_nan(losses, 5), "loss_interpolation");
     g8_expect_restored("loss_interpolation", &m, saved, THETA1);
     size_t after = grade_student_heap();
-    g8_drop_net(&m);
+    gnet_drop(&m);
     if (after > heap)
         grade_fail("loss_interpolation kept %zu bytes from malloc after it returned: free the copy"
                    " of theta", after - heap);
@@ -425,7 +381,7 @@ GRADED_TEST(ch08, random_direction_draws_one_standard_normal_per_parameter_in_or
     copy = rng;
     double d[G8_P];
     random_direction(d, G8_P, &rng);
-    grade_expect_implemented(!g8_any_nan(d, G8_P), "random_direction");
+    grade_expect_implemented(!gnet_any_nan(d, G8_P), "random_direction");
     for (int k = 0; k < G8_P; k++) {
         double want = rng_normal(&copy, 0.0, 1.0);
         if (memcmp(&d[k], &want, sizeof want) != 0)
@@ -446,7 +402,7 @@ GRADED_TEST(ch08, random_direction_draws_one_standard_normal_per_parameter_in_or
 static void filter_fixture(Mlp *m, double *d, double *raw, const char *fn)
 {
     const int sizes[4] = { 2, 4, 3, 1 };
-    g8_new_net(m, sizes, 3, ACT_RELU, 4, fn);
+    gnet_new(m, sizes, 3, ACT_RELU, 4, fn);
     Rng rng;
     rng_seed(&rng, 848, 8);
     for (int k = 0; k < m->num_params; k++)
@@ -466,7 +422,7 @@ static void filter_fixture(Mlp *m, double *d, double *raw, const char *fn)
 static void expect_filter_implemented(Mlp *m, const double *d)
 {
     if (isnan(d[0]) && isnan(d[1])) {
-        g8_drop_net(m);
+        gnet_drop(m);
         grade_expect_implemented(0, "filter_normalize");
     }
 }
@@ -494,7 +450,7 @@ GRADED_TEST(ch08, filter_normalize_gives_each_row_the_norm_of_the_same_row_of_th
             if (rn == 0.0 || tn == 0.0)
                 continue;   // the zero rows have a test of their own
             if (!(fabs(dn - tn) <= 1e-12 * tn)) {
-                g8_drop_net(&m);
+                gnet_drop(&m);
                 grade_fail("filter_normalize on a 2-4-3-1 network: row %d of layer %d's weight"
                            " (%d entries, the weights into unit %d) has norm %.15g, expected %.15g,"
                            " the norm of the same row of theta (it was %.15g before)", h, l, D, h,
@@ -502,7 +458,7 @@ GRADED_TEST(ch08, filter_normalize_gives_each_row_the_norm_of_the_same_row_of_th
             }
         }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, filter_normalize_keeps_the_direction_of_each_row)
@@ -522,7 +478,7 @@ GRADED_TEST(ch08, filter_normalize_keeps_the_direction_of_each_row)
             for (int i = 0; i < D; i++)
                 dot += a[i] * b[i];
             if (!(dot / (na * nb) >= 1.0 - 1e-12)) {
-                g8_drop_net(&m);
+                gnet_drop(&m);
                 grade_fail("filter_normalize on a 2-4-3-1 network: row %d of layer %d's weight no"
                            " longer points the way it did: the cosine between it and the row as"
                            " drawn is %.15g, expected 1. Multiply the whole row by one positive"
@@ -530,7 +486,7 @@ GRADED_TEST(ch08, filter_normalize_keeps_the_direction_of_each_row)
             }
         }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, filter_normalize_sets_every_bias_direction_to_zero)
@@ -543,13 +499,13 @@ GRADED_TEST(ch08, filter_normalize_sets_every_bias_direction_to_zero)
         long off = m.bias[l] - m.params;
         for (int h = 0; h < m.sizes[l + 1]; h++)
             if (d[off + h] != 0.0) {
-                g8_drop_net(&m);
+                gnet_drop(&m);
                 grade_fail("filter_normalize on a 2-4-3-1 network: the direction's bias[%d][%d]"
                            " (d[%ld]) is %.10g, expected 0: the biases are left out of the"
                            " direction, as the paper does", l, h, off + h, d[off + h]);
             }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, filter_normalize_gives_zero_rows_for_zero_rows_of_theta_or_of_d)
@@ -567,12 +523,12 @@ GRADED_TEST(ch08, filter_normalize_gives_zero_rows_for_zero_rows_of_theta_or_of_
         const double *row = d + (m.weight[l] - m.params) + h * D;
         for (int i = 0; i < D; i++)
             if (row[i] != 0.0) {
-                g8_drop_net(&m);
+                gnet_drop(&m);
                 grade_fail("filter_normalize on a 2-4-3-1 network: row %d of layer %d's weight,"
                            " entry %d, is %.10g, expected 0: %s", h, l, i, row[i], rows[r].why);
             }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // ---------------------------------------------------------------- loss_slice_1d
@@ -586,8 +542,8 @@ GRADED_TEST(ch08, loss_slice_1d_is_the_loss_of_theta_exactly_at_a_equal_to_zero)
     g8_fixture(&m, X, y, G8_N, "loss_slice_1d");
     double l0 = landscape_loss(&m, X, y, G8_N);
     int rc = loss_slice_1d(losses, &m, D1, -1.0, 1.0, 5, X, y, G8_N);
-    g8_drop_net(&m);
-    grade_expect_implemented(!g8_any_nan(losses, 5), "loss_slice_1d");
+    gnet_drop(&m);
+    grade_expect_implemented(!gnet_any_nan(losses, 5), "loss_slice_1d");
     if (rc != 0)
         grade_fail("loss_slice_1d returned %d for valid arguments, expected 0", rc);
     if (memcmp(&losses[2], &l0, sizeof l0) != 0)
@@ -604,7 +560,7 @@ GRADED_TEST(ch08, loss_slice_1d_matches_the_loss_at_each_point_of_the_line)
     int y[G8_N];
     g8_fixture(&m, X, y, G8_N, "loss_slice_1d");
     loss_slice_1d(losses, &m, D1, -1.0, 1.0, 5, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 5), "loss_slice_1d");
+    grade_expect_implemented(!gnet_any_nan(losses, 5), "loss_slice_1d");
     double theta[G8_P], p[G8_P];
     memcpy(theta, m.params, sizeof theta);
     for (int i = 0; i < 5; i++) {
@@ -614,13 +570,13 @@ GRADED_TEST(ch08, loss_slice_1d_matches_the_loss_at_each_point_of_the_line)
         double want = loss_at(&m, p, X, y);
         if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)) ||
             !(fabs(losses[i] - FIXTURE_SLICE1[i]) <= 1e-10)) {
-            g8_drop_net(&m);
+            gnet_drop(&m);
             grade_fail("loss_slice_1d on [-1, 1] with 5 points: losses[%d] (a = %g) is %.10g,"
                        " expected %.10g, the loss at theta + a d (always from theta, not from"
                        " where the previous point left the parameters)", i, a, losses[i], want);
         }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, loss_slice_1d_restores_the_parameters_bit_for_bit)
@@ -636,10 +592,10 @@ GRADED_TEST(ch08, loss_slice_1d_restores_the_parameters_bit_for_bit)
         last[k] = saved[k] + 0.9 * D1[k];
     size_t heap = grade_student_heap();
     loss_slice_1d(losses, &m, D1, -0.3, 0.9, 7, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 7), "loss_slice_1d");
+    grade_expect_implemented(!gnet_any_nan(losses, 7), "loss_slice_1d");
     g8_expect_restored("loss_slice_1d", &m, saved, last);
     size_t after = grade_student_heap();
-    g8_drop_net(&m);
+    gnet_drop(&m);
     if (after > heap)
         grade_fail("loss_slice_1d kept %zu bytes from malloc after it returned: free the copy of"
                    " theta", after - heap);
@@ -660,20 +616,20 @@ GRADED_TEST(ch08, loss_slice_2d_is_the_loss_of_theta_exactly_at_the_centre)
     for (int s = 0; s < 2; s++) {
         int n = sizes[s], c = n / 2;
         int rc = loss_slice_2d(losses, &m, D1, D2, -1.0, 1.0, n, X, y, G8_N);
-        if (g8_any_nan(losses, n * n))
-            g8_drop_net(&m);
-        grade_expect_implemented(!g8_any_nan(losses, n * n), "loss_slice_2d");
+        if (gnet_any_nan(losses, n * n))
+            gnet_drop(&m);
+        grade_expect_implemented(!gnet_any_nan(losses, n * n), "loss_slice_2d");
         if (rc != 0)
             grade_fail("loss_slice_2d returned %d for valid arguments, expected 0", rc);
         if (memcmp(&losses[c * n + c], &l0, sizeof l0) != 0) {
-            g8_drop_net(&m);
+            gnet_drop(&m);
             grade_fail("loss_slice_2d on [-1, 1]^2 with %d x %d points: losses[%d * %d + %d] (a = b"
                        " = 0) is %.17g; it must be exactly landscape_loss at theta, %.17g (point i"
                        " is at lo + (hi - lo) * i / (n - 1), which is 0 for i = %d)", n, n, c, n, c,
                        losses[c * n + c], l0, c);
         }
     }
-    g8_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_columns)
@@ -684,7 +640,7 @@ GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_column
     int y[G8_N];
     g8_fixture(&m, X, y, G8_N, "loss_slice_2d");
     loss_slice_2d(losses, &m, D1, D2, -0.6, 0.9, 4, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 16), "loss_slice_2d");
+    grade_expect_implemented(!gnet_any_nan(losses, 16), "loss_slice_2d");
     double theta[G8_P], p[G8_P], want[16];
     memcpy(theta, m.params, sizeof theta);
     for (int i = 0; i < 4; i++)
@@ -694,7 +650,7 @@ GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_column
                 p[k] = theta[k] + a * D1[k] + b * D2[k];
             want[i * 4 + j] = loss_at(&m, p, X, y);
         }
-    g8_drop_net(&m);
+    gnet_drop(&m);
     for (int e = 0; e < 16; e++) {
         int i = e / 4, j = e % 4;
         if (fabs(losses[e] - want[e]) <= 1e-12 * (1.0 + want[e]) &&
@@ -724,10 +680,10 @@ GRADED_TEST(ch08, loss_slice_2d_restores_the_parameters_bit_for_bit)
         last[k] = saved[k] + 0.9 * D1[k] + 0.9 * D2[k];
     size_t heap = grade_student_heap();
     loss_slice_2d(losses, &m, D1, D2, -0.6, 0.9, 4, X, y, G8_N);
-    grade_expect_implemented(!g8_any_nan(losses, 16), "loss_slice_2d");
+    grade_expect_implemented(!gnet_any_nan(losses, 16), "loss_slice_2d");
     g8_expect_restored("loss_slice_2d", &m, saved, last);
     size_t after = grade_student_heap();
-    g8_drop_net(&m);
+    gnet_drop(&m);
     if (after > heap)
         grade_fail("loss_slice_2d kept %zu bytes from malloc after it returned: free the copy of"
                    " theta", after - heap);
@@ -753,7 +709,7 @@ GRADED_TEST(ch08, loss_slice_2d_of_the_500_point_spiral_in_51_by_51_points_fits_
         grade_fail("internal: cannot make the spiral (a bug in the test)");
     const int sizes[6] = { 2, 8, 8, 8, 8, 1 };
     Mlp m;
-    g8_new_net(&m, sizes, 5, ACT_TANH, 500, "loss_slice_2d");
+    gnet_new(&m, sizes, 5, ACT_TANH, 500, "loss_slice_2d");
     int P = m.num_params;
     double *d1 = malloc(sizeof(double) * (size_t)P), *d2 = malloc(sizeof(double) * (size_t)P);
     double *losses = malloc(sizeof(double) * 51 * 51);
@@ -768,9 +724,9 @@ GRADED_TEST(ch08, loss_slice_2d_of_the_500_point_spiral_in_51_by_51_points_fits_
         d2[k] = rng_range(&rng, -0.1, 0.1);
     double l0 = landscape_loss(&m, spiral.x, spiral.y, 500);
     loss_slice_2d(losses, &m, d1, d2, -1.0, 1.0, 51, spiral.x, spiral.y, 500);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     dataset_free(&spiral);
-    grade_expect_implemented(!g8_any_nan(losses, 51 * 51), "loss_slice_2d");
+    grade_expect_implemented(!gnet_any_nan(losses, 51 * 51), "loss_slice_2d");
     if (memcmp(&losses[25 * 51 + 25], &l0, sizeof l0) != 0)
         grade_fail("loss_slice_2d: the centre of the 51 x 51 slice of the spiral is %.17g, the"
                    " loss at theta is %.17g: they must be equal bit for bit", losses[25 * 51 + 25],
@@ -891,11 +847,11 @@ GRADED_TEST(ch08, slice_curvature_matches_the_hessian_of_a_logistic_regression)
     g8_expect_loss_slice_1d("slice_curvature");
     const int sizes[2] = { 2, 1 };
     Mlp m;
-    g8_new_net(&m, sizes, 1, ACT_TANH, 7, "slice_curvature");
+    gnet_new(&m, sizes, 1, ACT_TANH, 7, "slice_curvature");
     memcpy(m.params, params, sizeof params);
     double losses[3], h = 1e-4;
     loss_slice_1d(losses, &m, d, -h, h, 3, LR_X, LR_Y, 7);
-    g8_drop_net(&m);
+    gnet_drop(&m);
     double got = slice_curvature(losses, -h, h, 3, 1);
     double want = logistic_curvature(params, d, LR_X, LR_Y, 7);
     if (!(fabs(got - want) <= 1e-5 * want + 1e-6))   // rounding: ~ 1e-16 / h^2 = 1e-8
@@ -956,8 +912,8 @@ GRADED_TEST(ch08, filter_normalized_slices_of_a_rescaled_relu_network_are_the_sa
     g8_expect_loss_slice_1d("filter_normalize");
     const int sizes[4] = { 2, 4, 3, 1 };
     Mlp m, twin;
-    g8_new_net(&m, sizes, 3, ACT_RELU, 5, "filter_normalize");
-    g8_new_net(&twin, sizes, 3, ACT_RELU, 5, "filter_normalize");
+    gnet_new(&m, sizes, 3, ACT_RELU, 5, "filter_normalize");
+    gnet_new(&twin, sizes, 3, ACT_RELU, 5, "filter_normalize");
     Rng rng;
     rng_seed(&rng, 868, 8);
     double raw[31], d[31], dt[31], X[10], a[11], b[11];
@@ -977,13 +933,13 @@ GRADED_TEST(ch08, filter_normalized_slices_of_a_rescaled_relu_network_are_the_sa
     memcpy(dt, raw, sizeof dt);
     filter_normalize(d, &m);
     filter_normalize(dt, &twin);
-    if (g8_any_nan(d, 31) || g8_any_nan(dt, 31)) {
-        g8_drop_net(&m), g8_drop_net(&twin);
+    if (gnet_any_nan(d, 31) || gnet_any_nan(dt, 31)) {
+        gnet_drop(&m), gnet_drop(&twin);
         grade_expect_implemented(0, "filter_normalize");
     }
     loss_slice_1d(a, &m, d, -0.5, 0.5, 11, X, y, 5);
     loss_slice_1d(b, &twin, dt, -0.5, 0.5, 11, X, y, 5);
-    g8_drop_net(&m), g8_drop_net(&twin);
+    gnet_drop(&m), gnet_drop(&twin);
     for (int i = 0; i < 11; i++)
         if (!(fabs(a[i] - b[i]) <= 1e-10 * (1.0 + a[i])))
             grade_fail("filter_normalize: a relu network and its twin with layer 0 times 3 and"

@@ -5,15 +5,12 @@
 #define WORKBOOK_GRADER_08_H
 
 #include "landscape.h"
+#include "nets.h"
 
 // The fixture: a 2-3-1 tanh network (13 parameters) and 5 examples, built by your mlp_init for
 // batches of up to max_batch (the parameters are the test's).
 enum { G8_P = 13, G8_N = 5 };
 void g8_fixture(Mlp *m, double *X, int *y, int max_batch, const char *fn);
-
-int g8_any_nan(const double *x, int n);
-void g8_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch, const char *fn);
-void g8_drop_net(Mlp *m);
 
 // The exercises a test builds on, each against recorded or hand-worked values: a failure stops
 // the test with "fix X first" naming the function fn that needs it.

@@ -100,7 +100,7 @@ GRADED_TEST(ch07, softmax_forward_matches_the_definition_on_random_rows)
                 z[n * K + k] = offset + rng_range(&rng, -20.0, 20.0);
         }
         softmax_forward(p, z, N, K);
-        grade_expect_implemented(!g7_any_nan(p, 1), "softmax_forward");
+        grade_expect_implemented(!gnet_any_nan(p, 1), "softmax_forward");
         for (int n = 0; n < N; n++) {
             double lse = h7_logsumexp(z + n * K, K);
             for (int k = 0; k < K; k++) {
@@ -165,7 +165,7 @@ GRADED_TEST(ch07, softmax_ce_backward_matches_the_numeric_gradient_on_random_sha
             d[k] = pre[k];
         }
         softmax_ce_backward(d, z, y, N, K);
-        grade_expect_implemented(!g7_any_nan(d, N * K), "softmax_ce_backward");
+        grade_expect_implemented(!gnet_any_nan(d, N * K), "softmax_ce_backward");
         H7LossCtx c = { z, y, N, K };
         GcTensor t = { "dlogits", z, d, prefill ? pre : NULL, 2, { N, K }, N, 0 };
         char fn[96];
@@ -207,7 +207,7 @@ GRADED_TEST(ch07, softmax_train_step_follows_the_numeric_gradient_on_random_netw
         double lr = rng_range(&rng, 0.05, 1.0), X[25], out[30], zmin = 0.0;
         int y[5];
         Mlp m;
-        g7_new_net(&m, sizes, L, f, N, "softmax_train_step");
+        gnet_new(&m, sizes, L, f, N, "softmax_train_step");
         for (int tries = 0; tries < 1000; tries++) {   // away from relu's kink
             for (int k = 0; k < m.num_params; k++)
                 m.params[k] = rng_range(&rng, -1.0, 1.0);
@@ -237,7 +237,7 @@ GRADED_TEST(ch07, softmax_train_step_follows_the_numeric_gradient_on_random_netw
                 bad = k;
         double got_p = bad >= 0 ? m.params[bad] : 0.0, want_p = bad >= 0 ? want[bad] : 0.0;
         free(want), free(grad);
-        g7_drop_net(&m);
+        gnet_drop(&m);
         grade_expect_implemented(!isnan(loss), "softmax_train_step");
         if (!(fabs(loss - want_loss) <= 1e-9 * (1.0 + want_loss)))
             grade_fail("softmax_train_step returned the loss %.10g on a random network (L = %d,"
@@ -262,7 +262,7 @@ GRADED_TEST(ch07, softmax_predict_matches_the_largest_logit_on_random_networks_a
         const int sizes[3] = { 5, 7, 2 + (int)rng_below(&rng, 5) };
         int max_batch = 1 + (int)rng_below(&rng, 6), N = 1 + (int)rng_below(&rng, 23);
         Mlp m;
-        g7_new_net(&m, sizes, 2, ACT_TANH, max_batch, "softmax_predict");
+        gnet_new(&m, sizes, 2, ACT_TANH, max_batch, "softmax_predict");
         for (int k = 0; k < m.num_params; k++)
             m.params[k] = rng_range(&rng, -1.0, 1.0);
         for (int k = 0; k < N * 5; k++)
@@ -271,7 +271,7 @@ GRADED_TEST(ch07, softmax_predict_matches_the_largest_logit_on_random_networks_a
         for (int n = 0; n < N; n++)
             pred[n] = -7;
         softmax_predict(pred, &m, X, N);
-        g7_drop_net(&m);
+        gnet_drop(&m);
         grade_expect_implemented(pred[0] != -1, "softmax_predict");
         int K = sizes[2];
         for (int n = 0; n < N; n++) {

@@ -65,7 +65,7 @@ static void random_net(Mlp *m, Rng *rng, int maxL, int max_batch, const char *fn
     for (int l = 1; l < L; l++)
         sizes[l] = 1 + (int)rng_below(rng, 6);
     sizes[L] = 1;
-    g8_new_net(m, sizes, L, (Activation)rng_below(rng, 3), max_batch, fn);
+    gnet_new(m, sizes, L, (Activation)rng_below(rng, 3), max_batch, fn);
     for (int k = 0; k < m->num_params; k++)
         m->params[k] = rng_range(rng, -1.0, 1.0);
 }
@@ -119,7 +119,7 @@ GRADED_TEST(ch08, landscape_loss_matches_the_definition_on_random_networks_and_c
             grade_fail("landscape_loss on a random %s network, N = %d examples, max_batch = %d:"
                        " returned %.12g, expected the mean cross-entropy %.12g", shape(&m), N,
                        max_batch, got, want);
-        g8_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -186,7 +186,7 @@ GRADED_TEST(ch08, loss_interpolation_matches_the_definition_on_random_networks)
                            " points: losses[%d] (a = %.6g) is %.12g, expected %.12g", shape(&m), lo,
                            hi, n, i, a, losses[i], want);
         }
-        g8_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -269,7 +269,7 @@ GRADED_TEST(ch08, filter_normalize_matches_the_definition_on_random_networks_wit
         if (memcmp(saved, m.params, sizeof(double) * (size_t)P) != 0)
             grade_fail("filter_normalize changed the network's own parameters: it normalises d,"
                        " and only reads theta");
-        g8_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -304,7 +304,7 @@ GRADED_TEST(ch08, loss_slice_1d_matches_the_definition_on_random_networks)
                            " losses[%d] (a = %.6g) is %.12g, expected %.12g", shape(&m), lo, hi, n,
                            i, a, losses[i], want);
         }
-        g8_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -341,7 +341,7 @@ GRADED_TEST(ch08, loss_slice_2d_matches_the_definition_on_random_networks_and_gr
                                " d2) is %.12g, expected %.12g", shape(&m), lo, hi, n, n, i, n, j, a,
                                b, losses[i * n + j], want);
             }
-        g8_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -381,7 +381,7 @@ GRADED_TEST(ch08, slice_curvature_matches_the_hessian_of_random_logistic_regress
         int D = 1 + (int)rng_below(&rng, 5), N = 3 + (int)rng_below(&rng, 10);
         const int sizes[2] = { D, 1 };
         Mlp m;
-        g8_new_net(&m, sizes, 1, ACT_TANH, N, "slice_curvature");
+        gnet_new(&m, sizes, 1, ACT_TANH, N, "slice_curvature");
         double X[12 * 5], d[6], losses[3], h = 1e-4;
         int y[12];
         random_data(X, y, N, D, &rng);
@@ -400,7 +400,7 @@ GRADED_TEST(ch08, slice_curvature_matches_the_hessian_of_random_logistic_regress
             want += p * (1.0 - p) * dx * dx / N;
         }
         loss_slice_1d(losses, &m, d, -h, h, 3, X, y, N);
-        g8_drop_net(&m);
+        gnet_drop(&m);
         double got = slice_curvature(losses, -h, h, 3, 1);
         grade_expect_implemented(!isnan(got), "slice_curvature");
         if (!(fabs(got - want) <= 1e-5 * want + 1e-6))   // rounding: ~ 1e-16 / h^2 = 1e-8
