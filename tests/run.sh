@@ -1165,16 +1165,36 @@ check_criterion_sockets_squatted_in_tmp_do_not_stop_grading() {
 # the compiler's user, and grading with them refuses to start when they do not.
 check_the_compiler_cannot_read_the_hidden_tests_without_landlock() {
     if [ "$(id -u)" != 0 ]; then echo "skipped: needs root (the fallbacks are root's)"; return 0; fi
+    # The mount namespace, shown on a checkout that everyone may reach: behind a folder only
+    # its owner may enter (a clone in `mktemp -d`), permissions would answer first. Then on a
+    # copy of the tree in a folder of its own that everyone may enter.
+    top=$(pwd)
+    reachable=1 p=$top
+    while [ "$p" != / ] && [ -n "$p" ]; do
+        [ "$(stat -c %A "$p" | cut -c10)" = x ] || [ "$(stat -c %A "$p" | cut -c10)" = t ] || reachable=0
+        p=$(dirname "$p")
+    done
+    if [ $reachable = 0 ]; then
+        top=$(mktemp -d /var/tmp/workbook-peek.XXXXXX) || return 1
+        chmod 755 "$top"
+        copy_tree "$top/tree"
+        top=$top/tree
+        echo "(the checkout is not reachable by everyone: the mount namespace is shown on a copy in $top)"
+    fi
     d="$T/peek"
+    case $d in /*) ;; *) d=$(pwd)/$d ;; esac
     mkdir -p "$d"
     cp skeletons/01_perceptron.c "$d/"
-    echo "#include \"$(pwd)/grader/hidden/01_perceptron.c\"" >> "$d/01_perceptron.c"
-    SANDBOX_WITHOUT=landlock $MAKE grade IMPL="$d" CH=01 HIDDEN=1 GRADE_OUT="$T/peek-ns" > "$T/peek-ns.out" 2>&1
-    grep -q "hidden/01_perceptron.c: No such file" "$T/peek-ns/ch01/compile.log" ||
-        { cat "$T/peek-ns/ch01/compile.log"; fail "the mount namespace did not hide the checkout"; return 1; }
-    SANDBOX_WITHOUT=landlock,namespaces $MAKE grade IMPL=solutions CH=01 HIDDEN=1 GRADE_OUT="$T/peek-no" \
-        > "$T/peek-no.out" 2>&1
-    grep -q "cannot keep the grader's files from the compiler" "$T/peek-no/ch01/compile.log" ||
+    echo "#include \"$top/grader/hidden/01_perceptron.c\"" >> "$d/01_perceptron.c"
+    (cd "$top" && SANDBOX_WITHOUT=landlock $MAKE grade IMPL="$d" CH=01 HIDDEN=1 GRADE_OUT="$d-ns") \
+        > "$T/peek-ns.out" 2>&1
+    # ... and without namespaces either, on that checkout grading refuses
+    (cd "$top" && SANDBOX_WITHOUT=landlock,namespaces $MAKE grade IMPL=solutions CH=01 HIDDEN=1 \
+        GRADE_OUT="$d-no") > "$T/peek-no.out" 2>&1
+    [ "$top" = "$(pwd)" ] || rm -rf "${top%/tree}"
+    grep -q "hidden/01_perceptron.c: No such file" "$d-ns/ch01/compile.log" ||
+        { cat "$T/peek-ns.out" "$d-ns/ch01/compile.log"; fail "the mount namespace did not hide the checkout"; return 1; }
+    grep -q "cannot keep the grader's files from the compiler" "$d-no/ch01/compile.log" ||
         { cat "$T/peek-no.out"; fail "grading with readable hidden tests was not refused"; return 1; }
     # A copy of the tree whose own permissions keep everyone else out, as on Gradescope.
     r="$T/private"
