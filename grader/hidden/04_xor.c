@@ -16,10 +16,40 @@
 
 #define UNWRITTEN (-12345.678)
 
-// In grader/04_xor.c: the grader's logistic regression on feature_map's features, its
-// held-out accuracy.
+// In grader/04_xor.c: the grader's logistic regression on feature_map's features, trained by
+// fit, its held-out accuracy.
 double ch04_logreg_heldout(int (*gen)(Dataset *, int, double, Rng *), double noise,
-                           unsigned mask, uint64_t seed);
+                           unsigned mask, uint64_t seed,
+                           void (*fit)(double *, const double *, const int *, int, int, double,
+                                       int));
+
+// logistic_fit (lib/numgrad.h) with the exact gradient of the mean cross-entropy,
+//     dL/dw_j = mean_n (p_n - y_n) Phi[n][j],   dL/db = mean_n (p_n - y_n),
+// instead of centred differences: a sixteenth of the cost, and the same held-out accuracies on
+// the six fits below (compared when this was written: 98.5, 99.5, 100 % on xor, 97.5, 98,
+// 96.5 % on circle, with either).
+static void exact_fit(double *params, const double *Phi, const int *y, int N, int F, double lr,
+                      int epochs)
+{
+    double grad[FEAT_KINDS + 1];
+    for (int j = 0; j <= F; j++)
+        params[j] = 0.0;
+    for (int e = 0; e < epochs; e++) {
+        for (int j = 0; j <= F; j++)
+            grad[j] = 0.0;
+        for (int n = 0; n < N; n++) {
+            double z = params[F];
+            for (int j = 0; j < F; j++)
+                z += params[j] * Phi[n * F + j];
+            double err = 1.0 / (1.0 + exp(-z)) - y[n];
+            for (int j = 0; j < F; j++)
+                grad[j] += err * Phi[n * F + j];
+            grad[F] += err;
+        }
+        for (int j = 0; j <= F; j++)
+            params[j] -= lr * grad[j] / N;
+    }
+}
 
 GRADED_TEST(ch04, feature_map_agrees_with_the_definitions_for_every_mask_on_random_points)
 {
@@ -170,12 +200,12 @@ GRADED_TEST(ch04, logistic_regression_on_all_seven_features_classifies_noisy_xor
     // reference's held-out accuracy is 97.5% .. 100% on xor and 94.5% .. 99% on circle.
     const uint64_t seeds[3] = { 4101, 4102, 4103 };
     for (int s = 0; s < 3; s++) {
-        double a = ch04_logreg_heldout(data_xor, 0.1, FEAT_ALL, seeds[s]);
+        double a = ch04_logreg_heldout(data_xor, 0.1, FEAT_ALL, seeds[s], exact_fit);
         if (a < 0.90)
             grade_fail("logistic regression on all seven of feature_map's features classifies"
                        " %.1f%% of noisy held-out xor points (seed %llu), expected at least 90%%",
                        100.0 * a, (unsigned long long)seeds[s]);
-        a = ch04_logreg_heldout(data_circle, 0.1, FEAT_ALL, seeds[s]);
+        a = ch04_logreg_heldout(data_circle, 0.1, FEAT_ALL, seeds[s], exact_fit);
         if (a < 0.90)
             grade_fail("logistic regression on all seven of feature_map's features classifies"
                        " %.1f%% of noisy held-out circle points (seed %llu), expected at least 90%%",
