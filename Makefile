@@ -320,18 +320,18 @@ dist: deps-release
 	$(instructor_only)
 	@O='$(O)' EDITION='$(EDITION)' sh tools/release.sh dist
 
-## gradescope: build/gradescope/autograder.zip (hidden tests included)
+## gradescope: build/gradescope/autograder.zip (hidden tests included; EDITION=challenge for that edition's hints)
 gradescope: deps-release
 	$(instructor_only)
-	@O='$(O)' sh tools/release.sh gradescope
+	@O='$(O)' EDITION='$(EDITION)' sh tools/release.sh gradescope
 
-## prairielearn: build/prairielearn/, a PrairieLearn question per chapter for a course repository (PL_IMAGE=account/name)
+## prairielearn: build/prairielearn/, a PrairieLearn question per chapter for a course repository (PL_IMAGE=account/name; EDITION=challenge)
 .PHONY: prairielearn
 prairielearn:
 	$(instructor_only)
 	@sh tools/deps.sh jq pandoc
-	@O='$(O)' PL_IMAGE='$(PL_IMAGE)' PL_TOPIC='$(PL_TOPIC)' PL_COURSE='$(PL_COURSE)' PL_TIMEOUT='$(PL_TIMEOUT)' \
-	  sh tools/prairielearn/make_course.sh
+	@O='$(O)' EDITION='$(EDITION)' PL_IMAGE='$(PL_IMAGE)' PL_TOPIC='$(PL_TOPIC)' PL_COURSE='$(PL_COURSE)' \
+	  PL_TIMEOUT='$(PL_TIMEOUT)' sh tools/prairielearn/make_course.sh
 
 ## grade-class: grade every submission folder in SUBMISSIONS=dir into build/class/ (gradebook.csv)
 grade-class: deps

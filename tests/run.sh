@@ -219,11 +219,13 @@ check_the_challenge_edition_holds_no_formula_line_and_the_guided_one_all() {
          "$(wc -l < "$T/editions/challenge_lines") @challenge lines the other way round"
 }
 
-# EDITION defaults to guided in make skeletons and make dist; the committed skeletons/ are the
-# guided edition; make dist gives the guided edition unless EDITION=challenge is asked for.
-check_the_guided_edition_is_the_default_of_make_skeletons_and_make_dist() {
+# EDITION defaults to guided in make skeletons, dist, gradescope and prairielearn; the committed
+# skeletons/ are the guided edition; make dist gives the guided edition unless EDITION=challenge
+# is asked for; the Gradescope and PrairieLearn graders then give the challenge edition's fixed
+# hints (the rows otherwise the same), and PrairieLearn's editors start from its skeletons.
+check_the_guided_edition_is_the_default_and_every_release_gives_either() {
     make_editions || return 1
-    for target in skeletons dist; do
+    for target in skeletons dist gradescope prairielearn; do
         $MAKE -n "$target" INSTRUCTOR=1 2>&1 | grep -q "EDITION='guided'" ||
             { $MAKE -n "$target" INSTRUCTOR=1; fail "make $target does not default to EDITION=guided"; return 1; }
     done
@@ -247,7 +249,35 @@ check_the_guided_edition_is_the_default_of_make_skeletons_and_make_dist() {
             ! grep -q "challenge edition" "$rel/README.md" || { fail "the guided release's README speaks of the challenge edition"; return 1; }
         fi
     done
-    echo "make skeletons and make dist default to the guided edition; EDITION=challenge gives the other"
+    # The graders' points tables: the same rows, tests, points and visibility; each hint the
+    # repository's (guided) or one that points away from the formula (challenge).
+    rows() { awk '!/^[ \t]*#/ && NF >= 5 { print $1, $2, $3, $4 }' "$1"; }
+    hints_ok() {   # hints_ok TABLE EDITION
+        rows grader/points.txt > "$T/editions/rows.want"
+        rows "$1" | cmp -s - "$T/editions/rows.want" || { fail "$1: not the rows of grader/points.txt"; return 1; }
+        if [ "$2" = guided ]; then
+            cmp -s "$1" grader/points.txt || { fail "$1: the guided edition's table is not grader/points.txt"; return 1; }
+        else
+            n=$(awk '!/^[ \t]*#/ && NF >= 5 && !/(make hint CH=[0-9][0-9] gives|notes derive the formula).*the TODO block states the contract\.$/' "$1" | wc -l)
+            [ "$n" = 0 ] || { fail "$1: $n fixed hints of the challenge edition do not point away from the formula"; return 1; }
+        fi
+    }
+    for ed in guided challenge; do
+        $MAKE gradescope EDITION=$ed O="$T/editions/gs-$ed" > /dev/null || return 1
+        unzip -p "$T/editions/gs-$ed/gradescope/autograder.zip" grader/points.txt > "$T/editions/gs-$ed/points.txt"
+        hints_ok "$T/editions/gs-$ed/points.txt" $ed || return 1
+    done
+    $MAKE prairielearn EDITION=challenge O="$T/editions/pl" > /dev/null || return 1
+    pl="$T/editions/pl/prairielearn"
+    hints_ok "$pl/serverFilesCourse/backprop-workbook/grader/points.txt" challenge || return 1
+    for q in "$pl"/questions/backprop-workbook/*/; do
+        for f in "$q"[0-9][0-9]_*.c; do
+            cmp -s "$f" "$T/editions/challenge/skeletons/${f##*/}" ||
+                { fail "$f is not the challenge edition's skeleton"; return 1; }
+        done
+    done
+    echo "make skeletons, dist, gradescope and prairielearn default to the guided edition;" \
+         "EDITION=challenge gives the other (skeletons, headers, fixed hints)"
 }
 
 # ---------------------------------------------------------------- the grader itself
@@ -1563,7 +1593,7 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      pristine_skeletons_score_zero
      both_editions_compile_and_score_zero_saying_not_implemented_yet
      the_challenge_edition_holds_no_formula_line_and_the_guided_one_all
-     the_guided_edition_is_the_default_of_make_skeletons_and_make_dist
+     the_guided_edition_is_the_default_and_every_release_gives_either
      solutions_get_full_marks solutions_get_full_marks_under_sanitizers
      results_json_follows_the_gradescope_schema
      a_chapter_that_does_not_compile_scores_zero_with_the_errors

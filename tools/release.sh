@@ -4,7 +4,8 @@
 #   sh tools/release.sh submit       build/submission.zip: exactly the student's chapter files
 #                                    from skeletons/ (a flat zip, as the graders expect)
 #   sh tools/release.sh gradescope   build/gradescope/autograder.zip: setup.sh, run_autograder and
-#                                    the grader with its hidden tests (no solutions)
+#                                    the grader with its hidden tests (no solutions); with
+#                                    EDITION=challenge, the challenge edition's fixed hints
 #   sh tools/release.sh dist         build/dist/backprop-workbook/ and .tar.gz: the student
 #                                    release (see below); EDITION=challenge for the challenge
 #                                    edition (tools/mkskel.awk: no formula in the TODO blocks, the
@@ -39,10 +40,12 @@ gradescope)
     rm -rf "$O/gradescope"
     mkdir -p "$stage/tools"
     cp -R Makefile lib grader skeletons data "$stage/"
+    # The fixed hints of the edition the students were given (the tests are the same).
+    awk -v edition="$edition" -v hidden=keep -f tools/points.awk grader/points.txt > "$stage/grader/points.txt"
     cp tools/deps.sh tools/mkboundary.awk "$stage/tools/"
     cp tools/gradescope/setup.sh tools/gradescope/run_autograder "$stage/"
     (cd "$stage" && zip -q -r -X ../autograder.zip .)
-    echo "wrote $O/gradescope/autograder.zip (upload it as the autograder; base image Ubuntu 24.04)"
+    echo "wrote $O/gradescope/autograder.zip ($edition edition's hints; upload it as the autograder; base image Ubuntu 24.04)"
     ;;
 dist)
     name=backprop-workbook
@@ -90,18 +93,7 @@ TEXT
         [ -f "$f" ] && cp "$f" "$stage/grader/"
     done
     # (In the challenge edition no fixed hint states a formula: each points to make hint.)
-    awk -v edition="$edition" '
-        !/^[ \t]*#/ && NF >= 5 && $4 == "hidden" {
-            split($1, part, "/"); n[part[1]]++
-            printf "%s/hidden_%d  %s %s hidden  (a test that runs only at submission)\n", part[1], n[part[1]], $2, $3
-            next
-        }
-        !/^[ \t]*#/ && NF >= 5 && edition == "challenge" {
-            ch = substr($1, 3, 2)
-            printf "%s %s %s %s  make hint CH=%s gives a nudge, then the formula; the TODO block states the contract.\n", $1, $2, $3, $4, ch
-            next
-        }
-        { print }' grader/points.txt > "$stage/grader/points.txt"
+    awk -v edition="$edition" -v hidden=anonymise -f tools/points.awk grader/points.txt > "$stage/grader/points.txt"
     sh tools/classroom.sh > "$stage/.github/workflows/classroom.yml"
     tar -C "$O/dist" -czf "$O/dist/$name.tar.gz" "$name"
     echo "wrote $O/dist/$name/ and $O/dist/$name.tar.gz ($edition edition)"

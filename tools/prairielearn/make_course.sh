@@ -2,7 +2,8 @@
 # make_course.sh -- the workbook as PrairieLearn questions, for a course repository: one question
 # per chapter, graded by the workbook's own grader as a PrairieLearn external grader.
 #
-# Usage: sh tools/prairielearn/make_course.sh       (make prairielearn [PL_IMAGE=...] [PL_TOPIC=...])
+# Usage: sh tools/prairielearn/make_course.sh       (make prairielearn [PL_IMAGE=...] [PL_TOPIC=...]
+#                                                   [EDITION=challenge])
 # Writes $O/prairielearn/ (O as make's, default build), laid out as a course repository:
 #   questions/backprop-workbook/NN_topic/   one question per chapter:
 #       info.json       external grading: the image, the entrypoint tests/run_grader NN, the
@@ -10,9 +11,11 @@
 #       question.html   the chapter's task (its notes' opening and "The exercises", by pandoc),
 #                       an editor per chapter file it needs, the grader's results
 #       NN_topic.c      the skeleton, the editor's starting file (and those of the chapter files
-#                       it builds on, // @needs)
+#                       it builds on, // @needs), of the edition asked for (EDITION, guided by
+#                       default; tools/editions.md)
 #       tests/run_grader  the entrypoint (tools/prairielearn/run_grader)
-#   serverFilesCourse/backprop-workbook/   what grading needs, hidden tests included, no solutions
+#   serverFilesCourse/backprop-workbook/   what grading needs, hidden tests included, no solutions;
+#                       the fixed hints of the edition's points table (tools/points.awk)
 #   graders/backprop-workbook/Dockerfile    the image to build and push (Debian 12 + tools/deps.sh)
 #   README.md       how to put it into a course (tools/prairielearn/README.md)
 # PL_IMAGE names the image on Docker Hub; PL_TOPIC the questions' topic; PL_COURSE seeds the
@@ -20,6 +23,11 @@
 # questions' history when they are written again).
 set -eu
 O=${O:-build}
+edition=${EDITION:-guided}
+case "$edition" in
+guided|challenge) ;;
+*) echo "prairielearn: EDITION is guided (the default) or challenge, not \`$edition\`" >&2; exit 2 ;;
+esac
 image=${PL_IMAGE:-}
 topic=${PL_TOPIC:-Backprop workbook}
 seed=${PL_COURSE:-backprop-workbook}
@@ -46,7 +54,17 @@ mkdir -p "$out/questions/backprop-workbook" "$out/graders/backprop-workbook"
 shared="$out/serverFilesCourse/backprop-workbook"
 mkdir -p "$shared/tools"
 cp -R Makefile lib grader skeletons data "$shared/"
+awk -v edition="$edition" -v hidden=keep -v where="the chapter's notes derive the formula" \
+    -f tools/points.awk grader/points.txt > "$shared/grader/points.txt"
 cp tools/deps.sh tools/mkboundary.awk "$shared/tools/"
+
+# The students' starting files: the committed skeletons (the guided edition), or the challenge
+# edition generated from the one source.
+starts=skeletons
+if [ "$edition" = challenge ]; then
+    starts="$out/.challenge"
+    sh tools/skeletons.sh generate challenge "$starts"
+fi
 
 cp tools/deps.sh "$out/graders/backprop-workbook/deps.sh"
 cp tools/prairielearn/Dockerfile "$out/graders/backprop-workbook/Dockerfile"
@@ -92,7 +110,7 @@ for skel in skeletons/[0-9][0-9]_*.c; do
     cp tools/prairielearn/run_grader "$q/tests/run_grader"
     chmod 755 "$q/tests/run_grader"
     needs=$(sed -n 's|^// @needs \([0-9][0-9]_[A-Za-z0-9_]*\.c\)$|\1|p' "grader/$base" | tr '\n' ' ')
-    for f in $needs $base; do cp "skeletons/$f" "$q/$f"; done
+    for f in $needs $base; do cp "$starts/$f" "$q/$f"; done
     title=$(sed -n '2,5s/^title: *"\(.*\)"$/\1/p' "$notes" | sed 's/ -- /: /')
 
     jq -n --arg uuid "$(uuid_of "$name")" --arg title "$title (Backprop Workbook)" --arg topic "$topic" \
@@ -128,6 +146,7 @@ for skel in skeletons/[0-9][0-9]_*.c; do
         echo '</pl-submission-panel>'
     } > "$q/question.html"
 done
+rm -rf "$out/.challenge"
 n=$(ls "$out/questions/backprop-workbook" | wc -l)
-echo "wrote $out/: $n questions in questions/backprop-workbook/, the grader in" \
+echo "wrote $out/ ($edition edition): $n questions in questions/backprop-workbook/, the grader in" \
      "serverFilesCourse/backprop-workbook/, its image in graders/backprop-workbook/ (README.md says what to do)"
