@@ -91,7 +91,7 @@ static void expect_update(const char *what, int r, int r_want, const double *w, 
     if (!(fabs(b - b_want) <= 1e-12))
         grade_fail("perceptron_update: b %s is %.10g, expected %.10g (the weights are right)\n"
                    "hint: only the bias is off: it takes the same step as each weight, with x[i]"
-                   " replaced by 1, *b += lr * (y - p)", what, b, b_want);
+                   " replaced by 1", what, b, b_want);
 }
 
 // What the update and training tests build on, checked first.

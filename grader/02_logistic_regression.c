@@ -115,12 +115,13 @@ GRADED_TEST(ch02, sigmoid_is_finite_and_exact_for_large_logits_of_either_sign)
     for (size_t k = 0; k < sizeof big / sizeof big[0]; k++) {
         double hi = logreg_sigmoid(big[k]), lo = logreg_sigmoid(-big[k]);
         if (!(fabs(hi - 1.0) <= 1e-15))
-            grade_fail("logreg_sigmoid(%g) returned %.17g, expected 1 -- for z >= 0 compute"
-                       " 1 / (1 + exp(-z)): exp(z) overflows to inf above 709, and inf / inf is NaN",
+            grade_fail("logreg_sigmoid(%g) returned %.17g, expected 1 -- for z >= 0 use a form"
+                       " whose exp cannot overflow: exp(z) is inf above 709, and inf / inf is NaN",
                        big[k], hi);
         if (!(lo >= 0.0 && lo <= 4.3e-18))
             grade_fail("logreg_sigmoid(%g) returned %.17g, expected a number in [0, 4.3e-18] --"
-                       " for z < 0 compute e / (1 + e) with e = exp(z)", -big[k], lo);
+                       " for z < 0 use a form built on exp(z), which is tiny there and loses nothing",
+                       -big[k], lo);
     }
     // Tiny, but not zero: sigmoid(-40) = e^-40 / (1 + e^-40), right to 1e-12 relative, as the
     // contract says (the loss of chapter 2 and later ones take logs of such values).
@@ -129,8 +130,8 @@ GRADED_TEST(ch02, sigmoid_is_finite_and_exact_for_large_logits_of_either_sign)
         grade_fail("logreg_sigmoid(-40) returned %.17g, expected %.17g: the contract asks tiny values"
                    " for their relative accuracy (to 1e-12), not just for no NaN. A form that"
                    " subtracts from 1, such as 1 - sigmoid(-z) or 0.5 + 0.5 * tanh(z / 2), loses"
-                   " every digit here (1 + tiny rounds to 1 below 1.1e-16); e / (1 + e) with"
-                   " e = exp(z) keeps them", got, want);
+                   " every digit here (1 + tiny rounds to 1 below 1.1e-16); a form built on"
+                   " exp(z) itself keeps them", got, want);
 }
 
 // ---------------------------------------------------------------- logreg_prob and logreg_predict
@@ -233,8 +234,9 @@ GRADED_TEST(ch02, loss_is_finite_and_exact_for_logits_of_40_and_800)
         double got = logreg_loss(w, 0.0, &cases[k].z, &cases[k].y, 1, 1);
         if (!isfinite(got) || !(fabs(got - cases[k].want) <= 1e-12 * (cases[k].want > 1 ? cases[k].want : 1)))
             grade_fail("logreg_loss for the logit z = %g with label y = %d returned %.17g, expected"
-                       " %.17g (to 1e-12) -- compute it from z as max(z, 0) - y z + log1p(exp(-|z|));"
-                       " -log(p) or -log(1 - p) is infinite once p rounds to 0 or 1", cases[k].z,
+                       " %.17g (to 1e-12) -- compute it from z itself, in a form that never takes"
+                       " the log of a p rounded to 0 or 1 (the notes derive one): -log(p) or"
+                       " -log(1 - p) is infinite once p rounds to 0 or 1", cases[k].z,
                        cases[k].y, got, cases[k].want);
     }
     // All eight at once: their mean.
@@ -409,7 +411,7 @@ GRADED_TEST(ch02, grad_does_not_vanish_when_the_model_is_confidently_wrong)
     grade_expect_close(dw[1], (1 - 2 - 1 - 0.5) / 4.0, 1e-12, "logreg_grad",
                        "dw[1] for logits of +-800 and +-40, all confidently wrong");
     grade_expect_close(db, 0.0, 1e-12, "logreg_grad",
-                       "db for logits of +-800 and +-40 (p - y = 1, -1, 1, -1)");
+                       "db for logits of +-800 and +-40, each p a whole 1 away from its label");
 }
 
 GRADED_TEST(ch02, grad_trains_a_classifier_on_data_off_the_origin)

@@ -265,8 +265,8 @@ GRADED_TEST(ch05, activation_deriv_matches_the_slope_of_each_activation)
             double want = f == ACT_RELU && far[k] > 0 ? 1.0 : 0.0;
             if (!(fabs(d - want) <= 1e-15))
                 grade_fail("activation_deriv: %s'(%g) is %g, expected %g: the slope far out is"
-                           " flat; write it with the function's own value (s * (1 - s), 1 - t * t)"
-                           " so that no inf / inf appears", activation_name((Activation)f),
+                           " flat; write the slope in terms of the function's own value, as the"
+                           " notes do, so that no inf / inf appears", activation_name((Activation)f),
                            far[k], d, want);
         }
     }
