@@ -195,13 +195,19 @@ $(LIBSYMS): $(LIBWORKBOOK)
 	nm -g --defined-only $< | awk '/:$$/ { skip = $$1 == "numgrad.o:" } NF == 3 && !skip { print $$3 }' | sort -u > $@
 
 # A chapter's test binaries, visible tests only and with the hidden ones: they hold no student
-# code, so they are built once and serve every submission.
-$(BUILD)/grader/bin/%.tests: $(BUILD)/grader/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK)
+# code, so they are built once and serve every submission. They load Criterion without its
+# libgit2, which the grader never uses, where the loader allows (grader/nogit.sh; NOGIT/ldflags
+# says how, or is empty).
+NOGIT := $(BUILD)/grader/bin/nogit
+$(NOGIT)/ldflags: grader/nogit.sh grader/nogit.c
+	@sh grader/nogit.sh '$(CC)' '$(NOGIT)' '$(CRIT_CFLAGS)' '$(CRIT_LIBS)'
+$(BUILD)/grader/bin/%.tests: $(BUILD)/grader/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(NOGIT)/ldflags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BOUNDARY_OBJ) $(TESTS_LIBS)
-$(BUILD)/grader/bin/%.hidden.tests: $(BUILD)/grader/%.o $(BUILD)/grader/hidden/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BOUNDARY_OBJ) $(TESTS_LIBS) $$(cat $(NOGIT)/ldflags)
+$(BUILD)/grader/bin/%.hidden.tests: $(BUILD)/grader/%.o $(BUILD)/grader/hidden/%.o $(BOUNDARY_OBJ) $(RUNNER_OBJ) $(LIBGRADER) $(LIBWORKBOOK) $(NOGIT)/ldflags
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/grader/$*.o $(BUILD)/grader/hidden/$*.o $(BOUNDARY_OBJ) $(TESTS_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BUILD)/grader/$*.o $(BUILD)/grader/hidden/$*.o $(BOUNDARY_OBJ) $(TESTS_LIBS) \
+	  $$(cat $(NOGIT)/ldflags)
 
 # Header dependencies of this build's own objects (not of the other builds under it: san/, clang/).
 -include $(wildcard $(BUILD)/lib/*.d $(BUILD)/grader/*.d $(BUILD)/grader/hidden/*.d $(BUILD)/gen/*.d \
