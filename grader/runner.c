@@ -21,11 +21,13 @@
  *     fork, system, popen and exit are wrapped so that each fails the test with a message.
  *     free is wrapped so that a test can free what the student process allocated.
  *  5. No libgit2. Criterion links it to print diffs of strings in its newer assertions, which
- *     the grader never makes (a test fails through grade_fail and cr_assert_fail). Yet
- *     Criterion initialises it in every test process, and libgit2's initialisation reads and
- *     parses every certificate authority of the machine (/etc/ssl/certs): half of what
- *     Criterion costs per test (bench/RESULTS.md). The two names below take the place of
- *     libgit2's own for Criterion (a program's definitions come before a shared library's).
+ *     the grader never makes (a test fails through grade_fail and cr_assert_fail). Where the
+ *     loader allows, the test binaries load a stand-in instead (grader/nogit.c). Where it does
+ *     not, the real one is loaded, and Criterion initialises it in every test process: libgit2's
+ *     initialisation reads and parses every certificate authority of the machine
+ *     (/etc/ssl/certs), half of what Criterion costs per test (bench/RESULTS.md). The two names
+ *     below take the place of libgit2's own for Criterion then (a program's definitions come
+ *     before a shared library's).
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
