@@ -1,11 +1,11 @@
 /* pg_math.h -- the playground page's own tanh, for WebAssembly (playground/pg_math.c).
  *
  * wasi-libc's tanh (musl's, through expm1 and three divisions) is most of the page's training
- * time: a tanh network calls it for every unit of every example. pg_tanh has one division and
- * no call, and is closer to the exact value: within 0.53 units in the last place (ulp), where
- * musl's and glibc's are up to about 2 ulp off, so that it differs from glibc's tanh by at most
- * 2 ulp (playground/test_pg_math.c measures both). The reference's training runs about 15 %
- * faster with it (bench/RESULTS.md).
+ * time: a tanh network calls it for every unit of every example. pg_tanh is a table of
+ * polynomials, with no division and no call, and is closer to the exact value: within 0.65 units
+ * in the last place (ulp), where glibc's and musl's are up to about 2 ulp off, so that it
+ * differs from glibc's tanh by at most 2 ulp (playground/test_pg_math.c measures both). The
+ * reference's training runs about 1.5 times as fast with it (bench/RESULTS.md).
  *
  * Built for WebAssembly, pg_math.c also defines tanh itself, which the linker then takes instead
  * of wasi-libc's (an object file comes before any member of libc.a): the students' 05_mlp.c

@@ -4,8 +4,8 @@
  * for this machine and put beside glibc's tanh and, as the exact value, the x87's long double
  * tanhl (64-bit significand: its error is about 2^-11 of a double's unit in the last place).
  * Points: 4 million with |x| spread evenly in its logarithm from 2^-30 to 32, a million evenly
- * spaced in each of [0, 0.1], [0.5, 0.6] and [18.5, 20.5], each at both signs; the powers of 2
- * from 2^-1074; neighbours of the places where the method changes (2^-4, 20); +-0, +-inf, NaN.
+ * spaced in each of [0, 0.2], [0.5, 0.6], [0.1, 20] and [18.5, 20.5], each at both signs; the powers of 2
+ * from 2^-1074; neighbours of the places where the method changes (1/8, 20); +-0, +-inf, NaN.
  * Prints a few points, then OK or NOT OK: the worst error in units in the last place (ulp of the
  * exact value rounded to double) against tanhl (allowed 1, glibc's own worst beside it) and
  * against glibc's tanh (allowed glibc's own worst + 1), and how often the two give different
@@ -75,16 +75,16 @@ int main(void)
         double u = (double)(s >> 11) * 0x1p-53;     // [0, 1)
         both_signs(exp2(-30.0 + 35.0 * u));
     }
-    // evenly spaced: small |x|, around log(3)/2 = 0.549 (where musl's method changes), where tanh
-    // becomes 1
-    const double from[3] = { 0.0, 0.5, 18.5 }, to[3] = { 0.1, 0.6, 20.5 };
-    for (int r = 0; r < 3; r++)
+    // evenly spaced: small |x|, around log(3)/2 = 0.549 (where musl's method changes), every
+    // interval of the table, where tanh becomes 1
+    const double from[4] = { 0.0, 0.5, 0.1, 18.5 }, to[4] = { 0.2, 0.6, 20.0, 20.5 };
+    for (int r = 0; r < 4; r++)
         for (int i = 0; i <= 1000000; i++)
             both_signs(from[r] + (to[r] - from[r]) * i / 1000000);
-    // the powers of 2 (subnormals included) and the neighbours of 2^-4 and 20
+    // the powers of 2 (subnormals included) and the neighbours of 1/8 and 20
     for (int e = -1074; e <= 1023; e++)
         both_signs(ldexp(1.0, e));
-    const double edges[2] = { 0x1p-4, 20.0 };
+    const double edges[2] = { 0.125, 20.0 };
     for (int r = 0; r < 2; r++) {
         double x = edges[r];
         for (int i = 0; i < 1000; i++) x = nextafter(x, 0.0);
