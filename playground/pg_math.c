@@ -26,8 +26,8 @@
 #include <string.h>
 
 // Row i is the interval [2^e (1 + m/8), 2^e (1 + (m+1)/8)), i = 8 (e + 3) + m, e = -3 .. 4, m = 0 .. 7:
-// tanh(c) hi and lo, then the coefficients of u^0 .. u^9 in Q. Generated with mpmath (mp.prec =
-// 160): Q = chebyfit(lambda u: (tanh(c + u) - tanh(c)) / u, [-h, h], 10), h the half-width.
+// tanh(c) hi and lo, then the coefficients of u^0 .. u^9 in Q. Written by pg_math_table.py
+// (mpmath at 160 bits: Q = chebyfit((tanh(c + u) - tanh(c)) / u on [-h, h]), h the half-width).
 static const double tanh_tab[64][12] = {
     { 0x1.0e6973998da48p-3, 0x1.708a564faf9d7p-60, 0x1.f712eb25c0888p-1, -0x1.09b296f7c1ea9p-3, -0x1.3dd77541edda7p-2, 0x1.58ffcf4309615p-4, 0x1.d3abe845dcf68p-4, -0x1.791df538c3d99p-5, -0x1.4f872f6b18e5ap-5, 0x1.772e4a23332efp-6, 0x1.cbc113c4f2391p-7, -0x1.5f110f6644c22p-7 },
     { 0x1.2dc968e6e0d62p-3, 0x1.004ee5739e25cp-57, 0x1.f4e1e606d96dfp-1, -0x1.273bd70994ab9p-3, -0x1.382b548270d2cp-2, 0x1.7cd2d582a6b29p-4, 0x1.c1278cccbf0f4p-4, -0x1.9c7f5115b8aeep-5, -0x1.371c21bbfdcf5p-5, 0x1.9589441e440cdp-6, 0x1.930dd2347411ep-7, -0x1.75d77e7bf5910p-7 },
