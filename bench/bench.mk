@@ -81,18 +81,21 @@ bench-short: $(BENCH_BIN) $(BENCH_CHECK)
 # (no -ffast-math: its tanh for WebAssembly is its own, see fast_mlp.c).
 BENCH_WASM       := $(BENCH_OUT)/wasm
 BENCH_WASM_FLAGS  = --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT)) -std=c11 $(WARN) \
-                    -Ilib -Ibench -mexec-model=reactor -Wl,--strip-debug
-BENCH_WASM_SRC   := bench/wasm_trainer.c lib/rng.c lib/data.c solutions/05_mlp.c solutions/06_backprop.c
+                    -Ilib -Ibench -Iplayground -mexec-model=reactor -Wl,--strip-debug
+# playground/pg_math.c: the page's tanh, which the page links ahead of wasi-libc's (and so do both
+# builds here).
+BENCH_WASM_SRC   := bench/wasm_trainer.c lib/rng.c lib/data.c solutions/05_mlp.c solutions/06_backprop.c \
+                    playground/pg_math.c playground/pg_math.h
 PG_CC            ?= clang-14
 PG_CFLAGS        ?= -O2
 
 $(BENCH_WASM)/ref.wasm: $(BENCH_WASM_SRC) $(BENCH_STAMP)
 	@mkdir -p $(@D)
-	$(PG_CC) $(BENCH_WASM_FLAGS) $(PG_CFLAGS) -o $@ $(BENCH_WASM_SRC)
+	$(PG_CC) $(BENCH_WASM_FLAGS) $(PG_CFLAGS) -o $@ $(filter %.c,$(BENCH_WASM_SRC))
 
 $(BENCH_WASM)/fast.wasm: $(BENCH_WASM_SRC) bench/fast_mlp.c bench/fast_mlp.h $(BENCH_STAMP)
 	@mkdir -p $(@D)
-	$(PG_CC) $(BENCH_WASM_FLAGS) -O3 -msimd128 -DWT_FAST -o $@ $(BENCH_WASM_SRC) bench/fast_mlp.c
+	$(PG_CC) $(BENCH_WASM_FLAGS) -O3 -msimd128 -DWT_FAST -o $@ $(filter %.c,$(BENCH_WASM_SRC)) bench/fast_mlp.c
 
 ## bench-playground: the playground's trainers in the JavaScript engine against the Playground's own loop (part of make bench)
 .PHONY: bench-playground

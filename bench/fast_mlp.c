@@ -6,8 +6,8 @@
  * innermost loops walk contiguous rows, with no dependence from one iteration to the next other
  * than a sum (which -ffast-math may split across vector lanes), and with a trip count known at
  * compile time where it can be. `restrict` promises that the buffers do not overlap.
- * The WebAssembly build (-msimd128) has a section of its own: tanh and exp two at a time, and the
- * forward product two examples at a time, with wasm_simd128.h.
+ * The WebAssembly build (-msimd128) has a section of its own: tanh, exp and the loss's log1p two
+ * at a time, and the forward product two examples at a time, with wasm_simd128.h.
  * Left out on purpose: x86 intrinsics, threads, BLAS, cache blocking.
  */
 #include "fast_mlp.h"
@@ -124,6 +124,9 @@ static void matmul_ab(double *restrict C, const double *restrict A, int as, int 
 // Agreement with libm's tanh: within a few units in the last place (bench/playground_bench.js
 // checks a whole epoch against the reference build).
 #include <wasm_simd128.h>
+// pmin(a, b) = b < a ? b : a, one instruction, keeps a NaN in a (f64x2.min, with its rules for
+// NaN and -0, is a sequence of instructions in V8).
+#define MIN wasm_f64x2_pmin
 #define BCE_CHUNK 64
 
 
@@ -132,26 +135,40 @@ static void matmul_ab(double *restrict C, const double *restrict A, int as, int 
 // (2^k - 1), each accurate to a few units in the last place.
 static inline void exp_parts(v128_t y, v128_t *em1r, v128_t *two_k)
 {
-    // k = round(y / ln 2), as a double and as a 64-bit integer
+    // k = round(y / ln 2), as a double and (below) as a 64-bit integer
     const v128_t kd = wasm_f64x2_nearest(wasm_f64x2_mul(y, wasm_f64x2_splat(1.4426950408889634)));
-    const v128_t k = wasm_i64x2_extend_low_i32x4(wasm_i32x4_trunc_sat_f64x2_zero(kd));
+    // k in the low bits of kd + 1.5 * 2^52 (|k| < 2^51), read as an integer below: cheaper in the
+    // engines than a conversion (i32x4.trunc_sat_f64x2_zero is a sequence of instructions in V8)
+    const v128_t k = wasm_f64x2_add(kd, wasm_f64x2_splat(0x1.8p52));
     const v128_t r = wasm_f64x2_sub(wasm_f64x2_sub(y, wasm_f64x2_mul(kd, wasm_f64x2_splat(6.93147180369123816490e-01))),
                                     wasm_f64x2_mul(kd, wasm_f64x2_splat(1.90821492927058770002e-10)));
-    // expm1(r) = r + r^2/2! + ... + r^13/13!, Horner from the top
+    // expm1(r) = r + r^2/2! + ... + r^13/13!
     static const double c[12] = { 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040,
                                   1.0 / 40320, 1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800,
                                   1.0 / 479001600, 1.0 / 6227020800.0 };
-    v128_t p = wasm_f64x2_splat(c[11]);
-    for (int i = 10; i >= 0; i--)
-        p = wasm_f64x2_add(wasm_f64x2_mul(p, r), wasm_f64x2_splat(c[i]));
-    *em1r = wasm_f64x2_add(r, wasm_f64x2_mul(wasm_f64x2_mul(r, r), p));
-    // 2^k from its bits: (k + 1023) << 52
+    // Estrin's scheme (a tree, not Horner's chain of 12 dependent steps): pairs c[i] + c[i+1] r,
+    // then pairs of those with r^2, then with r^4 and r^8
+#define C(i) wasm_f64x2_splat(c[i])
+#define ADD wasm_f64x2_add
+#define MUL wasm_f64x2_mul
+    const v128_t r2 = MUL(r, r), r4 = MUL(r2, r2), r8 = MUL(r4, r4);
+    v128_t p01 = ADD(C(0), MUL(C(1), r)), p23 = ADD(C(2), MUL(C(3), r));
+    v128_t p45 = ADD(C(4), MUL(C(5), r)), p67 = ADD(C(6), MUL(C(7), r));
+    v128_t p89 = ADD(C(8), MUL(C(9), r)), p1011 = ADD(C(10), MUL(C(11), r));
+    v128_t p03 = ADD(p01, MUL(p23, r2)), p47 = ADD(p45, MUL(p67, r2)), p811 = ADD(p89, MUL(p1011, r2));
+    v128_t p = ADD(ADD(p03, MUL(p47, r4)), MUL(p811, r8));
+    *em1r = ADD(r, MUL(r2, p));
+#undef C
+#undef ADD
+#undef MUL
+    // 2^k from its bits: (k + 1023) << 52, k in the low bits of kd + 1.5 * 2^52 (whose other
+    // bits the shift pushes out)
     *two_k = wasm_i64x2_shl(wasm_i64x2_add(k, wasm_i64x2_splat(1023)), 52);
 }
 
 static inline v128_t tanh2(v128_t x)
 {
-    const v128_t ax = wasm_f64x2_min(wasm_f64x2_abs(x), wasm_f64x2_splat(20.0));
+    const v128_t ax = MIN(wasm_f64x2_abs(x), wasm_f64x2_splat(20.0));
     v128_t em1r, two_k;
     exp_parts(wasm_f64x2_mul(ax, wasm_f64x2_splat(-2.0)), &em1r, &two_k);
     const v128_t t = wasm_f64x2_add(wasm_f64x2_mul(two_k, em1r), wasm_f64x2_sub(two_k, wasm_f64x2_splat(1.0)));
@@ -165,8 +182,42 @@ static inline v128_t tanh2(v128_t x)
 static inline v128_t exp_minus_abs2(v128_t z)
 {
     v128_t em1r, two_k;
-    exp_parts(wasm_f64x2_neg(wasm_f64x2_min(wasm_f64x2_abs(z), wasm_f64x2_splat(700.0))), &em1r, &two_k);
+    exp_parts(wasm_f64x2_neg(MIN(wasm_f64x2_abs(z), wasm_f64x2_splat(700.0))), &em1r, &two_k);
     return wasm_f64x2_mul(two_k, wasm_f64x2_add(em1r, wasm_f64x2_splat(1.0)));
+}
+
+// log1p(e) for two e in [0, 1] (e = exp(-|z|) in the loss), as fdlibm's log: u = 1 + e rounded,
+// plus (e - (u - 1)) / u for what the rounding lost; u = 2^k (1 + f), 1 + f in [sqrt(2)/2,
+// sqrt(2)), k = 0 or 1; log(1 + f) = f - (f^2/2 - s (f^2/2 + R(s^2))), s = f / (2 + f), with
+// fdlibm's minimax R. Within 1 ulp of log1p.
+static inline v128_t log1p_unit2(v128_t e)
+{
+#define C(v) wasm_f64x2_splat(v)
+#define ADD wasm_f64x2_add
+#define SUB wasm_f64x2_sub
+#define MUL wasm_f64x2_mul
+    const v128_t u = ADD(C(1.0), e);
+    const v128_t c = wasm_f64x2_div(SUB(e, SUB(u, C(1.0))), u);
+    const v128_t big = wasm_f64x2_gt(u, C(1.4142135623730951));       // k = 1: all ones
+    const v128_t k = wasm_v128_and(big, C(1.0));
+    const v128_t m = wasm_v128_bitselect(MUL(u, C(0.5)), u, big);     // exact
+    const v128_t f = SUB(m, C(1.0));                                   // exact
+    const v128_t s = wasm_f64x2_div(f, ADD(C(2.0), f));
+    const v128_t z = MUL(s, s), w = MUL(z, z);
+    const v128_t t1 = MUL(w, ADD(C(3.999999999940941908e-01), MUL(w, ADD(C(2.222219843214978396e-01),
+                                                                         MUL(w, C(1.531383769920937332e-01))))));
+    const v128_t t2 = MUL(z, ADD(C(6.666666666666735130e-01), MUL(w, ADD(C(2.857142874366239149e-01),
+                          MUL(w, ADD(C(1.818357216161805012e-01), MUL(w, C(1.479819860511658591e-01))))))));
+    const v128_t R = ADD(t2, t1);
+    const v128_t hfsq = MUL(C(0.5), MUL(f, f));
+    // k ln2_hi - ((hfsq - (s (hfsq + R) + k ln2_lo)) - f), then + c
+    const v128_t lg = SUB(MUL(k, C(6.93147180369123816490e-01)),
+                          SUB(SUB(hfsq, ADD(MUL(s, ADD(hfsq, R)), MUL(k, C(1.90821492927058770002e-10)))), f));
+    return ADD(lg, c);
+#undef C
+#undef ADD
+#undef SUB
+#undef MUL
 }
 
 // C (M, P) = A (M, K) @ B (P, K)^T + bias, two rows of A (two examples) per vector: each sum
@@ -283,20 +334,22 @@ static double bce_pass(double *restrict dlogits, const double *restrict z, const
 {
     double sum = 0.0;
 #if defined(__wasm_simd128__)
-    double es[BCE_CHUNK];            // e = exp(-|z|), two at a time, a chunk of the batch
+    double es[BCE_CHUNK], ls[BCE_CHUNK];   // e = exp(-|z|) and log1p(e), two at a time, a chunk
     for (int n0 = 0; n0 < N; n0 += BCE_CHUNK) {
         int B = N - n0 < BCE_CHUNK ? N - n0 : BCE_CHUNK;
         for (int j = 0; j < B; j += 2) {
-            double two[2] = { z[n0 + j], j + 1 < B ? z[n0 + j + 1] : 0.0 };
-            wasm_v128_store(two, exp_minus_abs2(wasm_v128_load(two)));
-            es[j] = two[0];
-            if (j + 1 < B) es[j + 1] = two[1];
+            double two[2] = { z[n0 + j], j + 1 < B ? z[n0 + j + 1] : 0.0 }, logs[2];
+            v128_t e = exp_minus_abs2(wasm_v128_load(two));
+            wasm_v128_store(two, e);
+            wasm_v128_store(logs, log1p_unit2(e));
+            es[j] = two[0], ls[j] = logs[0];
+            if (j + 1 < B) es[j + 1] = two[1], ls[j + 1] = logs[1];
         }
         for (int j = 0; j < B; j++) {
             int n = n0 + j;
             double zn = z[n], yn = y[n], e = es[j];
             double p = (zn >= 0.0 ? 1.0 : e) / (1.0 + e);
-            sum += (zn > 0.0 ? zn : 0.0) - yn * zn + log1p(e);
+            sum += (zn > 0.0 ? zn : 0.0) - yn * zn + ls[j];
             dlogits[n] = (p - yn) / N;
         }
     }

@@ -1,9 +1,10 @@
 /* wasm_trainer.c -- the benchmark's trainers as WebAssembly modules, for bench/playground_bench.js.
  *
- * Built twice by bench/bench.mk (make bench): with the reference (solutions/05_mlp.c and
- * 06_backprop.c, mlp_train_epoch, the playground page's flags: clang -O2) into wasm-ref.wasm, and
- * with -DWT_FAST and bench/fast_mlp.c (fast_train_epoch; -O3 -msimd128 -ffast-math: 128-bit
- * SIMD, two doubles a lane pair) into wasm-fast.wasm. Both train the task spiral-b1/b32 of
+ * Built twice by bench/bench.mk (make bench), both with the page's tanh (playground/pg_math.c,
+ * linked ahead of wasi-libc's as the page links it): with the reference (solutions/05_mlp.c and
+ * 06_backprop.c, mlp_train_epoch, the playground page's flags: clang -O2) into wasm/ref.wasm, and
+ * with -DWT_FAST and bench/fast_mlp.c (fast_train_epoch; -O3 -msimd128, no -ffast-math: 128-bit
+ * SIMD, two doubles a vector) into wasm/fast.wasm. Both train the task spiral-b1/b32 of
  * bench/tasks.h: 2-8-8-1 tanh with a sigmoid output and binary cross-entropy, on data_spiral's
  * 500 points (noise 0.1, seed (1, 1)), from mlp_init's weights (seed (1, 7)), each epoch in the
  * order of one rng_permutation, learning rate 0.03.

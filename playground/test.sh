@@ -2,7 +2,9 @@
 # test.sh -- the playground's tests: `make test-playground`, and `make test` through tests/run.sh.
 # Run from the top of the workbook: O=build sh playground/test.sh
 #
-#  1. glue.c and native.c build warning-free with gcc and clang (-Wall -Wextra -Wpedantic);
+#  1. glue.c and native.c build warning-free with gcc and clang (-Wall -Wextra -Wpedantic); so
+#     does the page's tanh (pg_math.c) with its test, which puts it beside glibc's tanh natively
+#     (playground/test_pg_math.c: within 1 ulp of the exact value);
 #     make playground refuses a folder without the chapter files, with a clear message, and
 #     works in the student release (make dist);
 #  2. the reference build (IMPL=solutions) in headless Chromium, offline (playground/test.js
@@ -39,6 +41,20 @@ for cc in gcc clang; do
         echo "ok   glue.c and native.c build warning-free with $cc"
     else
         bad "glue.c or native.c with $cc:"; cat "$T/native-$cc.log"
+    fi
+done
+
+# the page's tanh (pg_math.c), the same C compiled natively, against glibc's tanh
+for cc in gcc clang; do
+    if $cc -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Iplayground -o "$T/test_pg_math-$cc" \
+            playground/test_pg_math.c playground/pg_math.c -lm 2> "$T/test_pg_math-$cc.log"; then
+        if "$T/test_pg_math-$cc" > "$T/test_pg_math-$cc.out"; then
+            echo "ok   ($cc) $(tail -n 1 "$T/test_pg_math-$cc.out")"
+        else
+            bad "($cc) the page's tanh:"; cat "$T/test_pg_math-$cc.out"
+        fi
+    else
+        bad "playground/pg_math.c or test_pg_math.c with $cc:"; cat "$T/test_pg_math-$cc.log"
     fi
 done
 
