@@ -26,10 +26,9 @@ PG_TARGET  := --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT
 # (wasi-libc brings 200 KB of it); the name section stays, so that a trap names its function.
 PG_LDFLAGS := -mexec-model=reactor -Wl,-z,stack-size=1048576 -Wl,--stack-first -Wl,--strip-debug
 PG_PAGE    := playground/index.html playground/playground.css playground/playground.js
-# The page's tanh (playground/pg_math.h), when the tree has it: the student release (make dist,
-# tools/release.sh) copies only the files it lists, and without it wasi-libc's tanh is used.
-PG_MATH    := $(wildcard playground/pg_math.c)
-PG_C       := playground/glue.c playground/glue.h $(PG_MATH) $(PG_MATH:.c=.h) \
+# The page's tanh (playground/pg_math.h).
+PG_MATH    := playground/pg_math.c
+PG_C       := playground/glue.c playground/glue.h $(PG_MATH) playground/pg_math.h \
               lib/rng.c lib/data.c lib/rng.h lib/data.h lib/mlp.h lib/backprop.h
 
 ## playground: the Playground in your browser, trained by your 05_mlp.c and 06_backprop.c (IMPL=solutions for the reference)

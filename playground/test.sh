@@ -97,7 +97,7 @@ fi
 # the student release ships the playground: make playground works there, on the skeletons
 if $MAKE --no-print-directory -s dist O="$T/dist" > "$T/dist.log" 2>&1 &&
    tar -C "$T/dist" -xzf "$T/dist/dist/backprop-workbook.tar.gz" &&
-   (cd "$T/dist/backprop-workbook" && unset O && make --no-print-directory -s playground > ../release-playground.log 2>&1) &&
+   (cd "$T/dist/backprop-workbook" && unset O MAKEFLAGS MAKELEVEL && make --no-print-directory -s playground > ../release-playground.log 2>&1) &&
    [ -s "$T/dist/backprop-workbook/build/playground/playground.wasm" ]; then
     echo "ok   make playground works in the student release (make dist)"
 else

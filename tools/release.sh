@@ -68,8 +68,9 @@ dist)
     cp -R .clangd .vscode .devcontainer "$stage/"
     # make playground: the page and its glue (not its tests, which need solutions/)
     mkdir -p "$stage/playground"
-    cp playground/README.md playground/glue.c playground/glue.h playground/index.html playground/playground.css \
-       playground/playground.js playground/playground.mk "$stage/playground/"
+    cp playground/README.md playground/glue.c playground/glue.h playground/pg_math.c playground/pg_math.h \
+       playground/index.html playground/playground.css playground/playground.js playground/playground.mk \
+       "$stage/playground/"
     cp tools/deps.sh tools/status.sh tools/hint.sh tools/reset.sh tools/watch.sh tools/debug.sh \
        tools/release.sh tools/upgrade.sh tools/mkboundary.awk "$stage/tools/"
     # The untouched skeletons, from which make reset restores an exercise.
