@@ -128,8 +128,8 @@ static void examples(void)
     fact("rounding", "$%g + (%g - %g)$ is $%s$, not $%g$", t0, t1, t0, shortest, t1);
 
     // grader/08_landscape.c: each row's norm within 1e-12 (relative) of theta's; the logistic
-    // regression's slice at a = -1e-4, 0, 1e-4. A loss below 1 rounds by at most DBL_EPSILON / 2
-    // (1.1e-16): its order of magnitude.
+    // regression's slice at alpha = -1e-4, 0, 1e-4. A loss below 1 rounds by at most
+    // DBL_EPSILON / 2 (1.1e-16): its order of magnitude.
     fact("row_norm_tol", "the test checks it to $%s$", sci(1e-12, 1));
     const double h = 1e-4, rounding = pow(10.0, floor(log10(DBL_EPSILON / 2)));
     fact("logistic_h", "a test compares your second difference on a slice with $h = %s$ to it. (With $h$ that "
