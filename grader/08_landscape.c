@@ -64,8 +64,8 @@ void g8_fixture(Mlp *m, double *X, int *y, int max_batch, const char *fn)
 }
 
 // Recorded from the reference on the fixture: its logits, its mean loss; the loss along the
-// line from theta to THETA1 at a = -0.5, -0.25, ..., 1.5 (9 points); along D1 at a = -1, -0.5,
-// 0, 0.5, 1; and the plane along D1 (columns) and D2 (rows) at -0.6, -0.1, 0.4, 0.9 (4 x 4).
+// line from theta to THETA1 at alpha = -0.5, -0.25, ..., 1.5 (9 points); along D1 at alpha = -1,
+// -0.5, 0, 0.5, 1; and the plane along D1 (columns) and D2 (rows) at -0.6, -0.1, 0.4, 0.9 (4 x 4).
 static const double FIXTURE_LOGITS[G8_N] = {
     0.0046423468924822187, 0.12101455672493489, 0.37890463711830435, 0.28448466109568615,
     -1.0638388566662877 };
@@ -240,22 +240,22 @@ static void expect_vector(const char *fn, const char *what, const double *got, c
 {
     for (int k = 0; k < P; k++)
         if (memcmp(&got[k], &want[k], sizeof(double)) != 0)
-            grade_fail("%s: %s: out[%d] is %.17g, expected %.17g exactly (out = (1 - a) * theta0"
-                       " + a * theta1)", fn, what, k, got[k], want[k]);
+            grade_fail("%s: %s: out[%d] is %.17g, expected %.17g exactly (out = (1 - alpha) *"
+                       " theta0 + alpha * theta1)", fn, what, k, got[k], want[k]);
 }
 
 GRADED_TEST(ch08, interpolate_params_follows_the_line_on_hand_worked_vectors)
 {
     const double t0[4] = { 1, -2, 0.5, 4 }, t1[4] = { 3, 2, 0.5, -4 };
-    const double a[3] = { 0.25, -0.5, 1.5 };
+    const double alpha[3] = { 0.25, -0.5, 1.5 };
     const double want[3][4] = { { 1.5, -1, 0.5, 2 }, { 0, -4, 0.5, 8 }, { 4, 4, 0.5, -8 } };
     for (int s = 0; s < 3; s++) {
         double out[4];
-        interpolate_params(out, t0, t1, a[s], 4);
+        interpolate_params(out, t0, t1, alpha[s], 4);
         grade_expect_implemented(!gnet_any_nan(out, 4), "interpolate_params");
         char what[128];
-        snprintf(what, sizeof what, "theta0 = (1, -2, 0.5, 4), theta1 = (3, 2, 0.5, -4), a = %g",
-                 a[s]);
+        snprintf(what, sizeof what, "theta0 = (1, -2, 0.5, 4), theta1 = (3, 2, 0.5, -4), alpha ="
+                 " %g", alpha[s]);
         expect_vector("interpolate_params", what, out, want[s], 4);
     }
 }
@@ -267,14 +267,14 @@ GRADED_TEST(ch08, interpolate_params_gives_both_endpoints_bit_for_bit)
     double out[4];
     interpolate_params(out, t0, t1, 0.0, 4);
     grade_expect_implemented(!gnet_any_nan(out, 4), "interpolate_params");
-    expect_vector("interpolate_params", "a = 0 must give theta0", out, t0, 4);
+    expect_vector("interpolate_params", "alpha = 0 must give theta0", out, t0, 4);
     interpolate_params(out, t0, t1, 1.0, 4);
     for (int k = 0; k < 4; k++)
         if (memcmp(&out[k], &t1[k], sizeof(double)) != 0)
-            grade_fail("interpolate_params: a = 1 must give theta1 bit for bit: out[%d] is %.17g,"
-                       " theta1[%d] is %.17g. theta0 + a * (theta1 - theta0) is the same line on"
-                       " paper but rounds; write (1 - a) * theta0 + a * theta1", k, out[k], k,
-                       t1[k]);
+            grade_fail("interpolate_params: alpha = 1 must give theta1 bit for bit: out[%d] is"
+                       " %.17g, theta1[%d] is %.17g. theta0 + alpha * (theta1 - theta0) is the same"
+                       " line on paper but rounds; write (1 - alpha) * theta0 + alpha * theta1", k,
+                       out[k], k, t1[k]);
 }
 
 // ---------------------------------------------------------------- loss_interpolation
@@ -312,11 +312,11 @@ GRADED_TEST(ch08, loss_interpolation_ends_at_the_losses_of_its_two_endpoints)
             grade_fail("loss_interpolation returned %d for valid arguments (n = %d), expected 0",
                        rc, n);
         if (memcmp(&losses[i0], &l0, sizeof l0) != 0 || memcmp(&losses[i1], &l1, sizeof l1) != 0)
-            grade_fail("loss_interpolation on [%g, %g] with %d points: losses[%d] (a = 0) is %.17g"
-                       " and losses[%d] (a = 1) is %.17g; they must be exactly landscape_loss at"
-                       " theta0, %.17g, and at theta1, %.17g. Point i is at a = lo + (hi - lo) * i"
-                       " / (n - 1), and interpolate_params must give the ends bit for bit", lo, hi,
-                       n, i0, losses[i0], i1, losses[i1], l0, l1);
+            grade_fail("loss_interpolation on [%g, %g] with %d points: losses[%d] (alpha = 0) is"
+                       " %.17g and losses[%d] (alpha = 1) is %.17g; they must be exactly"
+                       " landscape_loss at theta0, %.17g, and at theta1, %.17g. Point i is at"
+                       " alpha = lo + (hi - lo) * i / (n - 1), and interpolate_params must give the"
+                       " ends bit for bit", lo, hi, n, i0, losses[i0], i1, losses[i1], l0, l1);
     }
     gnet_drop(&m);
 }
@@ -335,16 +335,16 @@ GRADED_TEST(ch08, loss_interpolation_matches_the_loss_at_each_point_of_the_line)
     if (rc != 0)
         grade_fail("loss_interpolation returned %d for valid arguments, expected 0", rc);
     for (int i = 0; i < 9; i++) {
-        double a = -0.5 + 2.0 * i / 8, p[G8_P];
+        double alpha = -0.5 + 2.0 * i / 8, p[G8_P];
         for (int k = 0; k < G8_P; k++)
-            p[k] = (1.0 - a) * theta0[k] + a * THETA1[k];
+            p[k] = (1.0 - alpha) * theta0[k] + alpha * THETA1[k];
         double want = loss_at(&m, p, X, y);
         if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)) ||
             !(fabs(losses[i] - FIXTURE_INTERP[i]) <= 1e-10)) {
             gnet_drop(&m);
-            grade_fail("loss_interpolation on [-0.5, 1.5] with 9 points: losses[%d] (a = %g) is"
-                       " %.10g, expected %.10g, the loss at (1 - a) theta0 + a theta1", i, a,
-                       losses[i], want);
+            grade_fail("loss_interpolation on [-0.5, 1.5] with 9 points: losses[%d] (alpha = %g)"
+                       " is %.10g, expected %.10g, the loss at (1 - alpha) theta0 + alpha theta1",
+                       i, alpha, losses[i], want);
         }
     }
     gnet_drop(&m);
@@ -547,9 +547,9 @@ GRADED_TEST(ch08, loss_slice_1d_is_the_loss_of_theta_exactly_at_a_equal_to_zero)
     if (rc != 0)
         grade_fail("loss_slice_1d returned %d for valid arguments, expected 0", rc);
     if (memcmp(&losses[2], &l0, sizeof l0) != 0)
-        grade_fail("loss_slice_1d on [-1, 1] with 5 points: losses[2] (a = 0) is %.17g; it must be"
-                   " exactly landscape_loss at theta, %.17g (point i is at a = lo + (hi - lo) * i"
-                   " / (n - 1), and theta + 0 * d is theta)", losses[2], l0);
+        grade_fail("loss_slice_1d on [-1, 1] with 5 points: losses[2] (alpha = 0) is %.17g; it"
+                   " must be exactly landscape_loss at theta, %.17g (point i is at alpha = lo +"
+                   " (hi - lo) * i / (n - 1), and theta + 0 * d is theta)", losses[2], l0);
 }
 
 GRADED_TEST(ch08, loss_slice_1d_matches_the_loss_at_each_point_of_the_line)
@@ -564,16 +564,17 @@ GRADED_TEST(ch08, loss_slice_1d_matches_the_loss_at_each_point_of_the_line)
     double theta[G8_P], p[G8_P];
     memcpy(theta, m.params, sizeof theta);
     for (int i = 0; i < 5; i++) {
-        double a = -1.0 + 2.0 * i / 4;
+        double alpha = -1.0 + 2.0 * i / 4;
         for (int k = 0; k < G8_P; k++)
-            p[k] = theta[k] + a * D1[k];
+            p[k] = theta[k] + alpha * D1[k];
         double want = loss_at(&m, p, X, y);
         if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)) ||
             !(fabs(losses[i] - FIXTURE_SLICE1[i]) <= 1e-10)) {
             gnet_drop(&m);
-            grade_fail("loss_slice_1d on [-1, 1] with 5 points: losses[%d] (a = %g) is %.10g,"
-                       " expected %.10g, the loss at theta + a d (always from theta, not from"
-                       " where the previous point left the parameters)", i, a, losses[i], want);
+            grade_fail("loss_slice_1d on [-1, 1] with 5 points: losses[%d] (alpha = %g) is"
+                       " %.10g, expected %.10g, the loss at theta + alpha d (always from theta,"
+                       " not from where the previous point left the parameters)", i, alpha,
+                       losses[i], want);
         }
     }
     gnet_drop(&m);
@@ -623,10 +624,10 @@ GRADED_TEST(ch08, loss_slice_2d_is_the_loss_of_theta_exactly_at_the_centre)
             grade_fail("loss_slice_2d returned %d for valid arguments, expected 0", rc);
         if (memcmp(&losses[c * n + c], &l0, sizeof l0) != 0) {
             gnet_drop(&m);
-            grade_fail("loss_slice_2d on [-1, 1]^2 with %d x %d points: losses[%d * %d + %d] (a = b"
-                       " = 0) is %.17g; it must be exactly landscape_loss at theta, %.17g (point i"
-                       " is at lo + (hi - lo) * i / (n - 1), which is 0 for i = %d)", n, n, c, n, c,
-                       losses[c * n + c], l0, c);
+            grade_fail("loss_slice_2d on [-1, 1]^2 with %d x %d points: losses[%d * %d + %d]"
+                       " (alpha = beta = 0) is %.17g; it must be exactly landscape_loss at theta,"
+                       " %.17g (point i is at lo + (hi - lo) * i / (n - 1), which is 0 for i = %d)",
+                       n, n, c, n, c, losses[c * n + c], l0, c);
         }
     }
     gnet_drop(&m);
@@ -645,9 +646,9 @@ GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_column
     memcpy(theta, m.params, sizeof theta);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) {
-            double a = -0.6 + 1.5 * j / 3, b = -0.6 + 1.5 * i / 3;
+            double alpha = -0.6 + 1.5 * j / 3, beta = -0.6 + 1.5 * i / 3;
             for (int k = 0; k < G8_P; k++)
-                p[k] = theta[k] + a * D1[k] + b * D2[k];
+                p[k] = theta[k] + alpha * D1[k] + beta * D2[k];
             want[i * 4 + j] = loss_at(&m, p, X, y);
         }
     gnet_drop(&m);
@@ -660,10 +661,11 @@ GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_column
         for (int f = 0; f < 16 && transposed; f++)
             transposed = fabs(losses[f] - want[(f % 4) * 4 + f / 4]) <= 1e-12 * (1.0 + want[f]);
         grade_fail("loss_slice_2d on [-0.6, 0.9]^2 with 4 x 4 points: losses[%d * 4 + %d] is %.10g,"
-                   " expected %.10g, the loss at theta + a d1 + b d2 with a = %g (column %d) and"
-                   " b = %g (row %d)%s", i, j, losses[e], want[e], -0.6 + 1.5 * j / 3, j,
-                   -0.6 + 1.5 * i / 3, i, transposed ? " -- your grid is the transpose: row i must"
-                   " hold b = a_i (along d2), column j a = a_j (along d1)" : "");
+                   " expected %.10g, the loss at theta + alpha d1 + beta d2 with alpha = %g"
+                   " (column %d) and beta = %g (row %d)%s", i, j, losses[e], want[e],
+                   -0.6 + 1.5 * j / 3, j, -0.6 + 1.5 * i / 3, i, transposed ? " -- your grid is"
+                   " the transpose: row i must hold beta = alpha_i (along d2), column j alpha ="
+                   " alpha_j (along d1)" : "");
     }
 }
 
@@ -778,43 +780,45 @@ GRADED_TEST(ch08, slice_minimum_keeps_the_first_of_equal_minima_and_skips_nan)
 
 GRADED_TEST(ch08, slice_curvature_is_exact_for_a_quadratic_and_a_cubic_and_off_by_h2_f4_over_12)
 {
-    // f(a) = 2.5 a^2 - 0.75 a + 1 on [-0.6, 0.6], 7 points: f'' = 5 everywhere.
+    // f(alpha) = 2.5 alpha^2 - 0.75 alpha + 1 on [-0.6, 0.6], 7 points: f'' = 5 everywhere.
     double q[7], c[5], f4[5];
     for (int i = 0; i < 7; i++) {
-        double a = -0.6 + 1.2 * i / 6;
-        q[i] = 2.5 * a * a - 0.75 * a + 1.0;
+        double alpha = -0.6 + 1.2 * i / 6;
+        q[i] = 2.5 * alpha * alpha - 0.75 * alpha + 1.0;
     }
-    // f(a) = a^3 - a on [-1, 1], 5 points: the second difference is 6 a exactly.
+    // f(alpha) = alpha^3 - alpha on [-1, 1], 5 points: the second difference is 6 alpha exactly.
     for (int i = 0; i < 5; i++) {
-        double a = -1.0 + 2.0 * i / 4;
-        c[i] = a * a * a - a;
+        double alpha = -1.0 + 2.0 * i / 4;
+        c[i] = alpha * alpha * alpha - alpha;
     }
     double first = slice_curvature(q, -0.6, 0.6, 7, 3);
     grade_expect_implemented(!isnan(first), "slice_curvature");
     for (int i = 1; i < 6; i++) {
         double got = slice_curvature(q, -0.6, 0.6, 7, i);
         if (!(fabs(got - 5.0) <= 1e-9))
-            grade_fail("slice_curvature: for f(a) = 2.5 a^2 - 0.75 a + 1 sampled at 7 points of"
-                       " [-0.6, 0.6] (h = 0.2), point %d gives %.10g, expected f'' = 5: (f(a - h) -"
-                       " 2 f(a) + f(a + h)) / h^2 with h = (hi - lo) / (n - 1)", i, got);
+            grade_fail("slice_curvature: for f(alpha) = 2.5 alpha^2 - 0.75 alpha + 1 sampled at 7"
+                       " points of [-0.6, 0.6] (h = 0.2), point %d gives %.10g, expected f'' = 5:"
+                       " (f(alpha - h) - 2 f(alpha) + f(alpha + h)) / h^2 with h = (hi - lo) / (n"
+                       " - 1)", i, got);
     }
-    // f(a) = a^4 on [-1, 1], 5 points (h = 0.5): f''(0) = 0, and the second difference there
-    // is h^2 / 12 f''''(0) = 0.25 / 12 * 24 = 0.5, exactly the next term of Taylor's series.
+    // f(alpha) = alpha^4 on [-1, 1], 5 points (h = 0.5): f''(0) = 0, and the second difference
+    // there is h^2 / 12 f''''(0) = 0.25 / 12 * 24 = 0.5, exactly the next term of Taylor's series.
     for (int i = 0; i < 5; i++) {
-        double a = -1.0 + 2.0 * i / 4;
-        f4[i] = a * a * a * a;
+        double alpha = -1.0 + 2.0 * i / 4;
+        f4[i] = alpha * alpha * alpha * alpha;
     }
     double at0 = slice_curvature(f4, -1.0, 1.0, 5, 2);
     if (!(fabs(at0 - 0.5) <= 1e-12))
-        grade_fail("slice_curvature: for f(a) = a^4 sampled at 5 points of [-1, 1] (h = 0.5), point"
-                   " 2 (a = 0) gives %.10g, expected 0.5: the second difference is f''(0) + h^2 /"
-                   " 12 f''''(0) = 0 + 0.25 / 12 * 24", at0);
+        grade_fail("slice_curvature: for f(alpha) = alpha^4 sampled at 5 points of [-1, 1] (h ="
+                   " 0.5), point 2 (alpha = 0) gives %.10g, expected 0.5: the second difference is"
+                   " f''(0) + h^2 / 12 f''''(0) = 0 + 0.25 / 12 * 24", at0);
     for (int i = 1; i < 4; i++) {
-        double a = -1.0 + 2.0 * i / 4, got = slice_curvature(c, -1.0, 1.0, 5, i);
-        if (!(fabs(got - 6.0 * a) <= 1e-9))
-            grade_fail("slice_curvature: for f(a) = a^3 - a sampled at 5 points of [-1, 1],"
-                       " point %d (a = %g) gives %.10g, expected 6 a = %g: use the neighbours of"
-                       " point i, losses[i - 1] and losses[i + 1]", i, a, got, 6.0 * a);
+        double alpha = -1.0 + 2.0 * i / 4, got = slice_curvature(c, -1.0, 1.0, 5, i);
+        if (!(fabs(got - 6.0 * alpha) <= 1e-9))
+            grade_fail("slice_curvature: for f(alpha) = alpha^3 - alpha sampled at 5 points of"
+                       " [-1, 1], point %d (alpha = %g) gives %.10g, expected 6 alpha = %g: use the"
+                       " neighbours of point i, losses[i - 1] and losses[i + 1]", i, alpha, got,
+                       6.0 * alpha);
     }
 }
 
@@ -856,7 +860,8 @@ GRADED_TEST(ch08, slice_curvature_matches_the_hessian_of_a_logistic_regression)
     double want = logistic_curvature(params, d, LR_X, LR_Y, 7);
     if (!(fabs(got - want) <= 1e-5 * want + 1e-6))   // rounding: ~ 1e-16 / h^2 = 1e-8
         grade_fail("slice_curvature: along d = (0.6, -0.8, 0.5) through a logistic regression on 7"
-                   " examples (a 2-1 network), the 1-D slice at a = -1e-4, 0, 1e-4 gives %.10g;"
+                   " examples (a 2-1 network), the 1-D slice at alpha = -1e-4, 0, 1e-4 gives"
+                   " %.10g;"
                    " the second derivative d^T H d, with the Hessian H = (1/N) sum p (1 - p) x x^T,"
                    " is %.10g", got, want);
 }
@@ -879,7 +884,8 @@ static void expect_sharpness(const double *grid, double radius, double want, con
     if (!(fabs(got - want) <= 1e-12))
         grade_fail("slice_sharpness: on a 5 x 5 grid over [-1, 1]^2 with loss0 = 0.8 and radius"
                    " %g (%s) it returned %.10g, expected %.10g: the largest losses[i * n + j] -"
-                   " loss0 over the points with a^2 + b^2 <= radius^2", radius, what, got, want);
+                   " loss0 over the points with alpha^2 + beta^2 <= radius^2", radius, what, got,
+                   want);
 }
 
 GRADED_TEST(ch08, slice_sharpness_is_the_largest_rise_above_loss0_within_the_radius)
@@ -894,7 +900,7 @@ GRADED_TEST(ch08, slice_sharpness_counts_points_on_the_circle_and_skips_nan)
                      " exactly 1");
     double grid[25];
     memcpy(grid, SHARP_GRID, sizeof grid);
-    grid[2] = NAN;   // (a, b) = (0, -1)
+    grid[2] = NAN;   // (alpha, beta) = (0, -1)
     expect_sharpness(grid, 1.0, 2.3 - 0.8, "with a NaN at (0, -1)");
     double far = slice_sharpness(SHARP_GRID, 0.5, 1.5, 5, 0.4, 0.8);
     if (!isnan(far))
@@ -944,7 +950,7 @@ GRADED_TEST(ch08, filter_normalized_slices_of_a_rescaled_relu_network_are_the_sa
         if (!(fabs(a[i] - b[i]) <= 1e-10 * (1.0 + a[i])))
             grade_fail("filter_normalize: a relu network and its twin with layer 0 times 3 and"
                        " layer 1 divided by 3 compute the same function; along the same random"
-                       " direction, normalised to each, their slices must agree, but at a = %g"
+                       " direction, normalised to each, their slices must agree, but at alpha = %g"
                        " they are %.10g and %.10g. Rescale each row of d to the norm of the same"
                        " row of the network's own weights", -0.5 + 0.1 * i, a[i], b[i]);
 }

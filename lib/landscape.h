@@ -15,11 +15,13 @@
  * networks have one output (K = 1), and the loss is chapter 6's mean binary cross-entropy.
  *
  * Every grid of this chapter has n points from lo to hi, point i at
- *     a_i = lo + (hi - lo) * i / (n - 1)          (i = 0 .. n-1, computed in that order),
- * so that a_0 = lo and a_{n-1} = hi, and [-1, 1] with 51 points has a_25 = 0 exactly.
- * A 2-D slice is (n, n) row-major: row i holds b = a_i along d2, column j holds a = a_j along d1,
- *     losses[i * n + j] = L(theta + a_j d1 + a_i d2),
- * so that a (d1, the x axis of a picture) varies fastest, as gnuplot and numpy's meshgrid read.
+ *     alpha_i = lo + (hi - lo) * i / (n - 1)      (i = 0 .. n-1, computed in that order),
+ * so that alpha_0 = lo and alpha_{n-1} = hi, and [-1, 1] with 51 points has alpha_25 = 0 exactly.
+ * A point of a line or a plane through theta has the coordinates alpha (along d1, or d) and beta
+ * (along d2), as the paper writes them: theta + alpha d1 + beta d2. A 2-D slice is (n, n)
+ * row-major: row i holds beta = alpha_i along d2, column j holds alpha = alpha_j along d1,
+ *     losses[i * n + j] = L(theta + alpha_j d1 + alpha_i d2),
+ * so that alpha (d1, the x axis of a picture) varies fastest, as gnuplot and numpy's meshgrid read.
  * The functions that evaluate the loss at other parameters move m->params there and put theta
  * back, bit for bit, before they return. The vectors passed to them (theta0, theta1, d, d1, d2)
  * must not be m->params itself.
@@ -59,16 +61,19 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N);
 
 // ---------------------------------------------------------------- 1-D: between two points
 
-// @formula out (P) = (1 - a) * theta0 + a * theta1, entry by entry, written exactly so: then a = 0 gives
-// @formula theta0 and a = 1 gives theta1 bit for bit (theta0 + a * (theta1 - theta0) does not).
-// @challenge out (P) = the point a of the way from theta0 to theta1, entry by entry, written so
-// @challenge that a = 0 gives theta0 and a = 1 gives theta1 bit for bit (not every form does).
+// @formula out (P) = (1 - alpha) * theta0 + alpha * theta1, entry by entry, written exactly so:
+// @formula then alpha = 0 gives theta0 and alpha = 1 gives theta1 bit for bit (theta0 + alpha *
+// @formula (theta1 - theta0) does not).
+// @challenge out (P) = the point alpha of the way from theta0 to theta1, entry by entry, written
+// @challenge so that alpha = 0 gives theta0 and alpha = 1 gives theta1 bit for bit (not every
+// @challenge form does).
 // out may be theta0 or theta1. Not implemented yet: fills out with NaN.
-void interpolate_params(double *out, const double *theta0, const double *theta1, double a, int P);
+void interpolate_params(double *out, const double *theta0, const double *theta1, double alpha,
+                        int P);
 
 // The loss along the line through theta0 and theta1 (each P = m->num_params): for i = 0 .. n-1,
-// at a = a_i on the grid lo .. hi (see the top), m->params = interpolate_params(theta0, theta1,
-// a) and losses[i] = landscape_loss(m, X, y, N). [0, 1] walks from theta0 to theta1;
+// at alpha = alpha_i on the grid lo .. hi (see the top), m->params = interpolate_params(theta0,
+// theta1, alpha) and losses[i] = landscape_loss(m, X, y, N). [0, 1] walks from theta0 to theta1;
 // [-0.5, 1.5] also goes half the distance beyond each end. m->params is restored before it
 // returns. Returns 0, or -1 (writing nothing) when n < 2, N < 1, the network has more than one
 // output, or memory runs out. Not implemented yet: fills losses with NaN and returns 0.
@@ -94,16 +99,18 @@ void filter_normalize(double *d, const Mlp *m);
 
 // ---------------------------------------------------------------- slices through theta
 
-// The loss on the line through theta = m->params along d (P): for i = 0 .. n-1, at a = a_i on
-// the grid lo .. hi, losses[i] = landscape_loss at params theta + a * d. m->params is restored
-// before it returns. Returns 0, or -1 (writing nothing) when n < 2, N < 1, the network has more
-// than one output, or memory runs out. Not implemented yet: fills losses with NaN, returns 0.
+// The loss on the line through theta = m->params along d (P): for i = 0 .. n-1, at alpha =
+// alpha_i on the grid lo .. hi, losses[i] = landscape_loss at params theta + alpha * d.
+// m->params is restored before it returns. Returns 0, or -1 (writing nothing) when n < 2, N < 1,
+// the network has more than one output, or memory runs out. Not implemented yet: fills losses
+// with NaN, returns 0.
 int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi, int n,
                   const double *X, const int *y, int N);
 
 // The loss on the plane through theta = m->params spanned by d1 and d2 (each P), on the grid
-// lo .. hi along both: losses (n, n), row i for b = a_i (along d2), column j for a = a_j (along
-// d1):   losses[i * n + j] = landscape_loss at params theta + a_j * d1 + a_i * d2.
+// lo .. hi along both: losses (n, n), row i for beta = alpha_i (along d2), column j for alpha =
+// alpha_j (along d1):
+//     losses[i * n + j] = landscape_loss at params theta + alpha_j * d1 + alpha_i * d2.
 // m->params is restored before it returns. Returns 0, or -1 (writing nothing) when n < 2,
 // N < 1, the network has more than one output, or memory runs out.
 // Not implemented yet: fills losses with NaN and returns 0.
@@ -122,13 +129,13 @@ double slice_minimum(int *row, int *col, const double *losses, int rows, int col
 // difference, with h = (hi - lo) / (n - 1) the grid's spacing:
 // @formula     (losses[i-1] - 2 losses[i] + losses[i+1]) / h^2,
 // @challenge the centred one, from losses[i-1], losses[i] and losses[i+1] alone,
-// which is f''(a_i) + O(h^2) for a smooth f, and exact for a quadratic. NaN when n < 3 or i is
+// which is f''(alpha_i) + O(h^2) for a smooth f, and exact for a quadratic. NaN when n < 3 or i is
 // not in 1 .. n-2 (an end has no neighbour on one side). Not implemented yet: returns NaN.
 double slice_curvature(const double *losses, double lo, double hi, int n, int i);
 
 // A sharpness of a 2-D slice losses (n, n) on the grid lo .. hi along both axes: the largest
 // rise of the loss above loss0 among the grid points within `radius` of the centre (0, 0) of
-// the plane, the points with a_j^2 + a_i^2 <= radius^2 (on the circle counts as within):
+// the plane, the points with alpha_j^2 + alpha_i^2 <= radius^2 (on the circle counts as within):
 //     max over those (i, j) of losses[i * n + j] - loss0.
 // loss0 is the loss at theta (the slice's value at (0, 0) when that is on the grid). NaN
 // entries are skipped; NaN when no grid point is within the radius (or n < 2).

@@ -3,16 +3,17 @@
  *
  * Usage: plot_08 OUTDIR SOURCE     (SOURCE only names the chapter file in messages)
  * Writes into OUTDIR:
- *   interp.dat       a, then the train and test loss along the line from a network's initial to
- *                    its trained parameters, and along the line between two trained networks
- *                    (loss_interpolation, a from -0.5 to 1.5); then the reference's four curves
- *   norm.dat         a, the loss along a raw Gaussian direction through the deep relu network
+ *   interp.dat       alpha, then the train and test loss along the line from a network's initial
+ *                    to its trained parameters, and along the line between two trained networks
+ *                    (loss_interpolation, alpha from -0.5 to 1.5); then the reference's four
+ *                    curves
+ *   norm.dat         alpha, the loss along a raw Gaussian direction through the deep relu network
  *                    and through its rescaled twin (the same function), then the same along the
  *                    filter-normalised direction (loss_slice_1d); then the reference's four
- *   batch1d.dat      a, train and test loss of the small-batch and the large-batch network
+ *   batch1d.dat      alpha, train and test loss of the small-batch and the large-batch network
  *                    along a filter-normalised direction of each
- *   grid_NAME.dat    `a b loss` over [LO, HI]^2 = [-0.5, 0.5]^2, 51 x 51 (loss_slice_2d), a
- *                    blank line after each row, for NAME = shallow_tanh, deep_tanh, deep_relu,
+ *   grid_NAME.dat    `alpha beta loss` over [LO, HI]^2 = [-0.5, 0.5]^2, 51 x 51 (loss_slice_2d),
+ *                    a blank line after each row, for NAME = shallow_tanh, deep_tanh, deep_relu,
  *                    small_batch, large_batch
  *   stats.gp         gnuplot assignments: each network's loss at theta, its slice's minimum and
  *                    where it is (slice_minimum), the curvature at theta along d1
@@ -242,13 +243,14 @@ static double *directions(Mlp *m, Rng *rng)
     return d;
 }
 
-// Writes `a b loss` for a 2-D slice (G, G) over [LO, HI]^2, a (along d1) fastest.
+// Writes `alpha beta loss` for a 2-D slice (G, G) over [LO, HI]^2, alpha (along d1) fastest.
 static void write_grid(const char *dir, const char *name, const double *grid)
 {
     char file[64];
     snprintf(file, sizeof file, "grid_%s.dat", name);
     FILE *f = plot_open(dir, file);
-    fprintf(f, "# a (along d1) b (along d2) loss; a fastest, a blank line after each row\n");
+    fprintf(f, "# alpha (along d1) beta (along d2) loss; alpha fastest, a blank line after each"
+               " row\n");
     for (int i = 0; i < G; i++) {
         for (int j = 0; j < G; j++)
             fprintf(f, "%.4f %.4f %.8g\n", LO + (HI - LO) * j / (G - 1),
@@ -294,8 +296,8 @@ int main(int argc, char **argv)
     rng_seed(&dirs, DIRS_SEED, 8);
     double *grid = malloc(sizeof(double) * G * G), line[N1], seconds = 0.0;
     FILE *fs = plot_open(dir, "stats.gp");
-    fprintf(fs, "# for each network: the loss at theta, the 2-D slice's minimum and its place (a, b),"
-            "\n# the curvature at theta along d1, the largest rise within %g\n", RADIUS);
+    fprintf(fs, "# for each network: the loss at theta, the 2-D slice's minimum and its place"
+            "\n# (alpha, beta), the curvature at theta along d1, the largest rise within %g\n", RADIUS);
     fprintf(fs, "radius = %g\n", RADIUS);
     double worst = 0.0;   // the largest relative difference from the reference's numbers
     for (int k = 0; k < 5; k++) {
@@ -318,8 +320,8 @@ int main(int argc, char **argv)
               "loss_slice_1d");
         double curv = slice_curvature(line, LO, HI, N1, N1 / 2);
         double sharp = slice_sharpness(grid, LO, HI, G, RADIUS, loss0);
-        fprintf(fs, "%s_loss = %.10g; %s_min = %.10g; %s_min_a = %.4f; %s_min_b = %.4f\n", net->name,
-                loss0, net->name, lowest, net->name, LO + (HI - LO) * col / (G - 1), net->name,
+        fprintf(fs, "%s_loss = %.10g; %s_min = %.10g; %s_min_alpha = %.4f; %s_min_beta = %.4f\n",
+                net->name, loss0, net->name, lowest, net->name, LO + (HI - LO) * col / (G - 1), net->name,
                 LO + (HI - LO) * row / (G - 1));
         fprintf(fs, "%s_curv = %.10g; %s_sharp = %.10g\n", net->name, curv, net->name, sharp);
         const double mine[3] = { loss0, curv, sharp };
@@ -343,7 +345,7 @@ int main(int argc, char **argv)
     check(loss_interpolation(curves[3], &small->m, SMALL_BATCH, SECOND_MINIMUM, INTERP_LO, INTERP_HI, NI,
                              test.x, test.y, NPTS), "loss_interpolation");
     FILE *fi = plot_open(dir, "interp.dat");
-    fprintf(fi, "# a; init->trained train, test; minimum 1->minimum 2 train, test; the reference's"
+    fprintf(fi, "# alpha; init->trained train, test; minimum 1->minimum 2 train, test; the reference's"
             " four\n");
     for (int i = 0; i < NI; i++) {
         fprintf(fi, "%.4f", INTERP_LO + (INTERP_HI - INTERP_LO) * i / (NI - 1));
@@ -377,7 +379,7 @@ int main(int argc, char **argv)
     check(loss_slice_1d(pair[2], &relu->m, dn, LO, HI, N1, train.x, train.y, NPTS), "loss_slice_1d");
     check(loss_slice_1d(pair[3], &twin, dt, LO, HI, N1, train.x, train.y, NPTS), "loss_slice_1d");
     FILE *fn = plot_open(dir, "norm.dat");
-    fprintf(fn, "# a; raw direction: network, twin; filter-normalised: network, twin; the"
+    fprintf(fn, "# alpha; raw direction: network, twin; filter-normalised: network, twin; the"
             " reference's four\n");
     for (int i = 0; i < N1; i++) {
         fprintf(fn, "%.4f", LO + (HI - LO) * i / (N1 - 1));
@@ -399,7 +401,7 @@ int main(int argc, char **argv)
                             NPTS), "loss_slice_1d");
     }
     FILE *fb = plot_open(dir, "batch1d.dat");
-    fprintf(fb, "# a; small batch train, test; large batch train, test\n");
+    fprintf(fb, "# alpha; small batch train, test; large batch train, test\n");
     for (int i = 0; i < N1; i++)
         fprintf(fb, "%.4f %.8g %.8g %.8g %.8g\n", LO + (HI - LO) * i / (N1 - 1), batch[0][i],
                 batch[1][i], batch[2][i], batch[3][i]);

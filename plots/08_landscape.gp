@@ -24,20 +24,20 @@ set key bottom left opaque box lc rgb "#c0c0c0"
 # ---- interpolation: initial -> trained, and between two minima
 eval term(1150, 460)
 set output out . "/interpolation." . ext
-set multiplot layout 1, 2 title "The loss on the line theta(a) = (1 - a) theta_0 + a theta_1, 2-8-8-1 tanh on the 500-point spiral\n" . \
+set multiplot layout 1, 2 title "The loss on the line ".THETA."(".ALPHA.") = (1 - ".ALPHA.") ".THETA."_0 + ".ALPHA." ".THETA."_1, 2-8-8-1 tanh on the 500-point spiral\n" . \
     "(lines: this code; circles: the reference)"
 set xrange [-0.5:1.5]
 set yrange [0.02:20]
-set xlabel "a"
+set xlabel ALPHA
 set ylabel "mean cross-entropy"
 set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 3 lc rgb "#808080"
 set arrow 2 from 1, graph 0 to 1, graph 1 nohead dt 3 lc rgb "#808080"
-set title "initial weights (a = 0) to trained (a = 1)"
+set title "initial weights (".ALPHA." = 0) to trained (".ALPHA." = 1)"
 plot dir . "/interp.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "train", \
      dir . "/interp.dat" using 1:3 with lines lw 2.5 dt 2 lc rgb ORANGE title "test", \
      dir . "/interp.dat" using 1:6 @REF notitle, \
      dir . "/interp.dat" using 1:7 @REF notitle
-set title "trained from seed 1 (a = 0) to trained from seed 3 (a = 1)"
+set title "trained from seed 1 (".ALPHA." = 0) to trained from seed 3 (".ALPHA." = 1)"
 plot dir . "/interp.dat" using 1:4 with lines lw 2.5 lc rgb BLUE title "train", \
      dir . "/interp.dat" using 1:5 with lines lw 2.5 dt 2 lc rgb ORANGE title "test", \
      dir . "/interp.dat" using 1:8 @REF notitle, \
@@ -51,7 +51,7 @@ unset arrow 2
 eval term(1150, 460)
 set output out . "/normalization." . ext
 set multiplot layout 1, 2 title "The 2-8-8-8-8-1 relu network and its twin (first layer times 4, second divided by 4):\n" . \
-    "the same function, the same loss at a = 0 (lines: this code; circles: the reference)"
+    "the same function, the same loss at ".ALPHA." = 0 (lines: this code; circles: the reference)"
 set xrange [-0.5:0.5]
 set yrange [0.01:300]
 set title "along a random Gaussian direction d, as drawn"
@@ -73,10 +73,10 @@ set output out . "/batch_1d." . ext
 set multiplot layout 1, 2 title "2-8-8-1 tanh trained to a train loss of 0.04 with small and large batches:\n" . \
     "the loss along a filter-normalised random direction of each"
 set yrange [0.02:50]
-set title sprintf("batches of 10, lr 0.02: second difference at a = 0 (h = 0.01) %.3g", small_batch_curv)
+set title sprintf("batches of 10, lr 0.02: second difference at %s = 0 (h = 0.01) %.3g", ALPHA, small_batch_curv)
 plot dir . "/batch1d.dat" using 1:2 with lines lw 2.5 lc rgb BLUE title "train", \
      dir . "/batch1d.dat" using 1:3 with lines lw 2.5 dt 2 lc rgb ORANGE title "test"
-set title sprintf("one batch of 500, lr 0.2: second difference at a = 0 (h = 0.01) %.3g", large_batch_curv)
+set title sprintf("one batch of 500, lr 0.2: second difference at %s = 0 (h = 0.01) %.3g", ALPHA, large_batch_curv)
 plot dir . "/batch1d.dat" using 1:4 with lines lw 2.5 lc rgb BLUE title "train", \
      dir . "/batch1d.dat" using 1:5 with lines lw 2.5 dt 2 lc rgb ORANGE title "test"
 unset multiplot
@@ -106,13 +106,13 @@ set surface
 # One panel: the heat map of log10(loss), its contours, theta (the cross), the minimum (the
 # dot) and the circle of radius `radius` (stats.gp) within which the sharpness is measured.
 panel(name, label) = sprintf("set title \"%s: loss at theta %.3g\\nlowest %.3g at (%.2f, %.2f); largest rise within %g: %.3g\"; ", \
-    label, value(name . "_loss"), value(name . "_min"), value(name . "_min_a"), value(name . "_min_b"), \
+    label, value(name . "_loss"), value(name . "_min"), value(name . "_min_alpha"), value(name . "_min_beta"), \
     radius, value(name . "_sharp")) . \
     sprintf("plot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with image, ", dir, name) . \
     sprintf("$contour_%s using 1:2 with lines lw 1 lc rgb \"white\", ", name) . \
     sprintf("\"+\" using (0):(0) every ::0::0 %s, ", theta) . \
     sprintf("\"+\" using (%g):(%g) every ::0::0 with points pt 7 ps 1.2 lc rgb \"#ff3030\"", \
-    value(name . "_min_a"), value(name . "_min_b"))
+    value(name . "_min_alpha"), value(name . "_min_beta"))
 
 contours(file, title, a, alabel, b, blabel) = \
     term(1150, 600) . "; set output out . \"/" . file . ".\" . ext; " . \
@@ -120,7 +120,7 @@ contours(file, title, a, alabel, b, blabel) = \
     "; unset multiplot; unset output"
 
 set size ratio -1
-set xlabel "a (along d_1)"; set ylabel "b (along d_2)"
+set xlabel ALPHA." (along d_1)"; set ylabel BETA." (along d_2)"
 set cbrange [-2:log10(CAP)]
 eval "set cbtics " . LOSS_TICS
 set cblabel "mean cross-entropy (log scale)"
@@ -144,7 +144,7 @@ set zrange [-2:log10(CAP)]
 eval "set ztics " . LOSS_TICS
 set ticslevel 0
 set zlabel "loss" rotate by 90 offset 1, 0
-set xlabel "a" offset 0, -0.5; set ylabel "b" offset 0, -0.5
+set xlabel ALPHA offset 0, -0.5; set ylabel BETA offset 0, -0.5
 set xtics 0.25 offset 0, -0.3; set ytics 0.25 offset 0, -0.3
 unset colorbox
 surface(name, label) = sprintf("set title \"%s\\nloss at theta %.3g, largest rise within %g: %.3g\"; splot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with pm3d", \

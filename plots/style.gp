@@ -19,6 +19,7 @@ term(w, h) = (ext eq "svg") \
 SIGMA  = "\317\203"
 LAMBDA = "\316\273"
 ALPHA  = "\316\261"
+BETA   = "\316\262"
 THETA  = "\316\270"
 ELL    = "\342\204\223"
 

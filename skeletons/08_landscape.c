@@ -48,17 +48,19 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
 
 // ---------------------------------------------------------------- 1-D: between two points
 
-void interpolate_params(double *out, const double *theta0, const double *theta1, double a, int P)
+void interpolate_params(double *out, const double *theta0, const double *theta1, double alpha,
+                        int P)
 {
-    // theta0 (P), theta1 (P) -> out (P), the point a of the way from theta0 to theta1
+    // theta0 (P), theta1 (P) -> out (P), the point alpha of the way from theta0 to theta1
     for (int k = 0; k < P; k++) {
         // TODO(ch08 interpolate_params):
-        //   out[k] = (1 - a) * theta0[k] + a * theta1[k], in exactly that form: it gives
-        //   theta0[k] at a = 0 and theta1[k] at a = 1 bit for bit. (theta0[k] + a *
-        //   (theta1[k] - theta0[k]) is the same line on paper, but rounds at a = 1.)
+        //   out[k] = (1 - alpha) * theta0[k] + alpha * theta1[k], in exactly that form: it
+        //   gives theta0[k] at alpha = 0 and theta1[k] at alpha = 1 bit for bit. (theta0[k]
+        //   + alpha * (theta1[k] - theta0[k]) is the same line on paper, but rounds at
+        //   alpha = 1.)
         //   Check: make grade CH=08
         out[k] = NAN;  // not implemented yet
-        (void)theta0; (void)theta1; (void)a;
+        (void)theta0; (void)theta1; (void)alpha;
         // END TODO(ch08 interpolate_params)
     }
 }
@@ -75,10 +77,10 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_interpolation):
-    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
+    //   For i = 0 .. n-1: alpha = lo + (hi - lo) * i / (n - 1) (so that the last point is
     //   hi, not one step short of it);
     //   put the parameters at that point of the line, interpolate_params(m->params,
-    //   theta0, theta1, a, P); losses[i] = landscape_loss(m, X, y, N).
+    //   theta0, theta1, alpha, P); losses[i] = landscape_loss(m, X, y, N).
     //   Then restore m->params from the copy theta made above (memcpy): the caller's
     //   network must come back as it was, not at the last point of the line.
     //   Check: make grade CH=08
@@ -138,7 +140,7 @@ void filter_normalize(double *d, const Mlp *m)
 int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi, int n,
                   const double *X, const int *y, int N)
 {
-    // d (P) -> losses (n): the loss at theta + a_i d
+    // d (P) -> losses (n): the loss at theta + alpha_i d
     int P = m->num_params;
     if (n < 2 || N < 1 || m->sizes[m->L] != 1)
         return -1;
@@ -147,8 +149,8 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_slice_1d):
-    //   For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1);
-    //   m->params[k] = theta[k] + a * d[k] for every k = 0 .. P-1 (always from theta,
+    //   For i = 0 .. n-1: alpha = lo + (hi - lo) * i / (n - 1);
+    //   m->params[k] = theta[k] + alpha * d[k] for every k = 0 .. P-1 (always from theta,
     //   the copy made above: never add to what the previous point left in m->params);
     //   losses[i] = landscape_loss(m, X, y, N).
     //   Then copy theta back into m->params, so that the network is restored bit for bit.
@@ -164,7 +166,8 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
 int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, double lo,
                   double hi, int n, const double *X, const int *y, int N)
 {
-    // d1, d2 (P) -> losses (n, n): row i along d2 (b = a_i), column j along d1 (a = a_j)
+    // d1, d2 (P) -> losses (n, n): row i along d2 (beta = alpha_i), column j along d1
+    // (alpha = alpha_j)
     int P = m->num_params;
     if (n < 2 || N < 1 || m->sizes[m->L] != 1)
         return -1;
@@ -173,12 +176,12 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // TODO(ch08 loss_slice_2d):
-    //   For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
-    //   every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
-    //   m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then
+    //   For every row i = 0 .. n-1 (beta = lo + (hi - lo) * i / (n - 1), along d2) and
+    //   every column j = 0 .. n-1 (alpha = lo + (hi - lo) * j / (n - 1), along d1):
+    //   m->params[k] = theta[k] + alpha * d1[k] + beta * d2[k] for every k, then
     //   losses[i * n + j] = landscape_loss(m, X, y, N).
-    //   Row i is b's, column j is a's: a varies fastest. Then copy theta back into
-    //   m->params: the network must not stay at the last point.
+    //   Row i is beta's, column j is alpha's: alpha varies fastest. Then copy theta back
+    //   into m->params: the network must not stay at the last point.
     //   Check: make grade CH=08
     for (int k = 0; k < n * n; k++)
         losses[k] = NAN;  // not implemented yet
@@ -218,7 +221,7 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
     //   h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
     //   (n points make n - 1 gaps).
     //   Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) / (h * h): the change
-    //   of the slope from the left gap to the right gap, per unit of a.
+    //   of the slope from the left gap to the right gap, per unit of alpha.
     //   Check: make grade CH=08
     (void)losses; (void)lo; (void)hi;
     return NAN;  // not implemented yet
@@ -233,12 +236,12 @@ double slice_sharpness(const double *losses, double lo, double hi, int n, double
         return NAN;
     double rise = NAN;   // the largest losses[i * n + j] - loss0 so far (NaN: none yet)
     // TODO(ch08 slice_sharpness):
-    //   For every grid point (i, j), with b = lo + (hi - lo) * i / (n - 1) and a = lo +
-    //   (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly
-    //   on the circle counts) and losses[i * n + j] is not NaN, rise = the larger of
-    //   rise and losses[i * n + j] - loss0 (the first such point sets it). The rise is
-    //   measured from loss0, the loss at theta, not from the lowest point of the disc.
-    //   It stays NaN, and is returned as such, when no point is within the radius.
+    //   For every grid point (i, j), with beta = lo + (hi - lo) * i / (n - 1) and alpha =
+    //   lo + (hi - lo) * j / (n - 1): if alpha * alpha + beta * beta <= radius * radius (a
+    //   point exactly on the circle counts) and losses[i * n + j] is not NaN, rise = the
+    //   larger of rise and losses[i * n + j] - loss0 (the first such point sets it). The
+    //   rise is measured from loss0, the loss at theta, not from the lowest point of the
+    //   disc. It stays NaN, and is returned as such, when no point is within the radius.
     //   Check: make grade CH=08
     (void)losses; (void)lo; (void)hi; (void)radius; (void)loss0;
     rise = NAN;  // not implemented yet

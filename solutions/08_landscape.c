@@ -55,20 +55,23 @@ double landscape_loss(Mlp *m, const double *X, const int *y, int N)
 
 // ---------------------------------------------------------------- 1-D: between two points
 
-void interpolate_params(double *out, const double *theta0, const double *theta1, double a, int P)
+void interpolate_params(double *out, const double *theta0, const double *theta1, double alpha,
+                        int P)
 {
-    // theta0 (P), theta1 (P) -> out (P), the point a of the way from theta0 to theta1
+    // theta0 (P), theta1 (P) -> out (P), the point alpha of the way from theta0 to theta1
     for (int k = 0; k < P; k++) {
         // @begin interpolate_params
-        // @formula out[k] = (1 - a) * theta0[k] + a * theta1[k], in exactly that form: it gives
-        // @formula theta0[k] at a = 0 and theta1[k] at a = 1 bit for bit. (theta0[k] + a *
-        // @formula (theta1[k] - theta0[k]) is the same line on paper, but rounds at a = 1.)
-        // @challenge out[k] = the point a of the way from theta0[k] to theta1[k] on the straight
-        // @challenge line, written so that a = 0 gives theta0[k] and a = 1 gives theta1[k] bit for
-        // @challenge bit (not every form that is the same line on paper does: try a = 1).
+        // @formula out[k] = (1 - alpha) * theta0[k] + alpha * theta1[k], in exactly that form: it
+        // @formula gives theta0[k] at alpha = 0 and theta1[k] at alpha = 1 bit for bit. (theta0[k]
+        // @formula + alpha * (theta1[k] - theta0[k]) is the same line on paper, but rounds at
+        // @formula alpha = 1.)
+        // @challenge out[k] = the point alpha of the way from theta0[k] to theta1[k] on the
+        // @challenge straight line, written so that alpha = 0 gives theta0[k] and alpha = 1 gives
+        // @challenge theta1[k] bit for bit (not every form that is the same line on paper does:
+        // @challenge try alpha = 1).
         // @stub out[k] = NAN;  // not implemented yet
-        // @stub (void)theta0; (void)theta1; (void)a;
-        out[k] = (1.0 - a) * theta0[k] + a * theta1[k];
+        // @stub (void)theta0; (void)theta1; (void)alpha;
+        out[k] = (1.0 - alpha) * theta0[k] + alpha * theta1[k];
         // @end interpolate_params
     }
 }
@@ -85,20 +88,21 @@ int loss_interpolation(double *losses, Mlp *m, const double *theta0, const doubl
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_interpolation
-    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1) (so that the last point is
+    // @todo For i = 0 .. n-1: alpha = lo + (hi - lo) * i / (n - 1) (so that the last point is
     // @todo hi, not one step short of it);
     // @formula put the parameters at that point of the line, interpolate_params(m->params,
-    // @formula theta0, theta1, a, P); losses[i] = landscape_loss(m, X, y, N).
+    // @formula theta0, theta1, alpha, P); losses[i] = landscape_loss(m, X, y, N).
     // @challenge losses[i] = the loss of the data (landscape_loss) with the network's
-    // @challenge parameters at that point of the line from theta0 (a = 0) to theta1 (a = 1).
+    // @challenge parameters at that point of the line from theta0 (alpha = 0) to theta1
+    // @challenge (alpha = 1).
     // @todo Then restore m->params from the copy theta made above (memcpy): the caller's
     // @todo network must come back as it was, not at the last point of the line.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)theta0; (void)theta1; (void)lo; (void)hi; (void)X; (void)y;
     for (int i = 0; i < n; i++) {
-        double a = lo + (hi - lo) * i / (n - 1);
-        interpolate_params(m->params, theta0, theta1, a, P);
+        double alpha = lo + (hi - lo) * i / (n - 1);
+        interpolate_params(m->params, theta0, theta1, alpha, P);
         losses[i] = landscape_loss(m, X, y, N);
     }
     memcpy(m->params, theta, sizeof(double) * (size_t)P);
@@ -171,7 +175,7 @@ void filter_normalize(double *d, const Mlp *m)
 int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi, int n,
                   const double *X, const int *y, int N)
 {
-    // d (P) -> losses (n): the loss at theta + a_i d
+    // d (P) -> losses (n): the loss at theta + alpha_i d
     int P = m->num_params;
     if (n < 2 || N < 1 || m->sizes[m->L] != 1)
         return -1;
@@ -180,21 +184,21 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_slice_1d
-    // @todo For i = 0 .. n-1: a = lo + (hi - lo) * i / (n - 1);
-    // @formula m->params[k] = theta[k] + a * d[k] for every k = 0 .. P-1 (always from theta,
+    // @todo For i = 0 .. n-1: alpha = lo + (hi - lo) * i / (n - 1);
+    // @formula m->params[k] = theta[k] + alpha * d[k] for every k = 0 .. P-1 (always from theta,
     // @formula the copy made above: never add to what the previous point left in m->params);
     // @formula losses[i] = landscape_loss(m, X, y, N).
-    // @challenge losses[i] = the loss of the data (landscape_loss) at the parameters theta + a d,
-    // @challenge each point measured from theta (the copy made above), never from where the
-    // @challenge previous point left m->params.
+    // @challenge losses[i] = the loss of the data (landscape_loss) at the parameters theta +
+    // @challenge alpha d, each point measured from theta (the copy made above), never from where
+    // @challenge the previous point left m->params.
     // @todo Then copy theta back into m->params, so that the network is restored bit for bit.
     // @stub for (int i = 0; i < n; i++)
     // @stub     losses[i] = NAN;  // not implemented yet
     // @stub (void)d; (void)lo; (void)hi; (void)X; (void)y;
     for (int i = 0; i < n; i++) {
-        double a = lo + (hi - lo) * i / (n - 1);
+        double alpha = lo + (hi - lo) * i / (n - 1);
         for (int k = 0; k < P; k++)
-            m->params[k] = theta[k] + a * d[k];
+            m->params[k] = theta[k] + alpha * d[k];
         losses[i] = landscape_loss(m, X, y, N);
     }
     memcpy(m->params, theta, sizeof(double) * (size_t)P);
@@ -206,7 +210,8 @@ int loss_slice_1d(double *losses, Mlp *m, const double *d, double lo, double hi,
 int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, double lo,
                   double hi, int n, const double *X, const int *y, int N)
 {
-    // d1, d2 (P) -> losses (n, n): row i along d2 (b = a_i), column j along d1 (a = a_j)
+    // d1, d2 (P) -> losses (n, n): row i along d2 (beta = alpha_i), column j along d1
+    // (alpha = alpha_j)
     int P = m->num_params;
     if (n < 2 || N < 1 || m->sizes[m->L] != 1)
         return -1;
@@ -215,23 +220,23 @@ int loss_slice_2d(double *losses, Mlp *m, const double *d1, const double *d2, do
         return -1;
     memcpy(theta, m->params, sizeof(double) * (size_t)P);
     // @begin loss_slice_2d
-    // @todo For every row i = 0 .. n-1 (b = lo + (hi - lo) * i / (n - 1), along d2) and
-    // @todo every column j = 0 .. n-1 (a = lo + (hi - lo) * j / (n - 1), along d1):
-    // @formula m->params[k] = theta[k] + a * d1[k] + b * d2[k] for every k, then
+    // @todo For every row i = 0 .. n-1 (beta = lo + (hi - lo) * i / (n - 1), along d2) and
+    // @todo every column j = 0 .. n-1 (alpha = lo + (hi - lo) * j / (n - 1), along d1):
+    // @formula m->params[k] = theta[k] + alpha * d1[k] + beta * d2[k] for every k, then
     // @formula losses[i * n + j] = landscape_loss(m, X, y, N).
     // @challenge losses[i * n + j] = the loss of the data (landscape_loss) at the parameters
-    // @challenge theta + a d1 + b d2, each point measured from theta (the copy made above).
-    // @todo Row i is b's, column j is a's: a varies fastest. Then copy theta back into
-    // @todo m->params: the network must not stay at the last point.
+    // @challenge theta + alpha d1 + beta d2, each point measured from theta (the copy made above).
+    // @todo Row i is beta's, column j is alpha's: alpha varies fastest. Then copy theta back
+    // @todo into m->params: the network must not stay at the last point.
     // @stub for (int k = 0; k < n * n; k++)
     // @stub     losses[k] = NAN;  // not implemented yet
     // @stub (void)d1; (void)d2; (void)lo; (void)hi; (void)X; (void)y;
     for (int i = 0; i < n; i++) {
-        double b = lo + (hi - lo) * i / (n - 1);
+        double beta = lo + (hi - lo) * i / (n - 1);
         for (int j = 0; j < n; j++) {
-            double a = lo + (hi - lo) * j / (n - 1);
+            double alpha = lo + (hi - lo) * j / (n - 1);
             for (int k = 0; k < P; k++)
-                m->params[k] = theta[k] + a * d1[k] + b * d2[k];
+                m->params[k] = theta[k] + alpha * d1[k] + beta * d2[k];
             losses[i * n + j] = landscape_loss(m, X, y, N);
         }
     }
@@ -279,8 +284,8 @@ double slice_curvature(const double *losses, double lo, double hi, int n, int i)
     // @todo h = (hi - lo) / (n - 1), the distance between neighbouring points of the grid
     // @todo (n points make n - 1 gaps).
     // @formula Return (losses[i - 1] - 2 * losses[i] + losses[i + 1]) / (h * h): the change
-    // @formula of the slope from the left gap to the right gap, per unit of a.
-    // @challenge Return the second derivative of the loss along a at point i, estimated from
+    // @formula of the slope from the left gap to the right gap, per unit of alpha.
+    // @challenge Return the second derivative of the loss along alpha at point i, estimated from
     // @challenge losses[i - 1], losses[i] and losses[i + 1] alone: the centred second
     // @challenge difference, exact when the slice is a parabola.
     // @stub (void)losses; (void)lo; (void)hi;
@@ -298,20 +303,20 @@ double slice_sharpness(const double *losses, double lo, double hi, int n, double
         return NAN;
     double rise = NAN;   // the largest losses[i * n + j] - loss0 so far (NaN: none yet)
     // @begin slice_sharpness
-    // @todo For every grid point (i, j), with b = lo + (hi - lo) * i / (n - 1) and a = lo +
-    // @todo (hi - lo) * j / (n - 1): if a * a + b * b <= radius * radius (a point exactly
-    // @todo on the circle counts) and losses[i * n + j] is not NaN, rise = the larger of
-    // @todo rise and losses[i * n + j] - loss0 (the first such point sets it). The rise is
-    // @todo measured from loss0, the loss at theta, not from the lowest point of the disc.
-    // @todo It stays NaN, and is returned as such, when no point is within the radius.
+    // @todo For every grid point (i, j), with beta = lo + (hi - lo) * i / (n - 1) and alpha =
+    // @todo lo + (hi - lo) * j / (n - 1): if alpha * alpha + beta * beta <= radius * radius (a
+    // @todo point exactly on the circle counts) and losses[i * n + j] is not NaN, rise = the
+    // @todo larger of rise and losses[i * n + j] - loss0 (the first such point sets it). The
+    // @todo rise is measured from loss0, the loss at theta, not from the lowest point of the
+    // @todo disc. It stays NaN, and is returned as such, when no point is within the radius.
     // @stub (void)losses; (void)lo; (void)hi; (void)radius; (void)loss0;
     // @stub rise = NAN;  // not implemented yet
     for (int i = 0; i < n; i++) {
-        double b = lo + (hi - lo) * i / (n - 1);
+        double beta = lo + (hi - lo) * i / (n - 1);
         for (int j = 0; j < n; j++) {
-            double a = lo + (hi - lo) * j / (n - 1);
+            double alpha = lo + (hi - lo) * j / (n - 1);
             double v = losses[i * n + j];
-            int inside = a * a + b * b <= radius * radius;   // on the circle counts
+            int inside = alpha * alpha + beta * beta <= radius * radius;   // on the circle counts
             if (inside && !isnan(v) && (isnan(rise) || v - loss0 > rise))
                 rise = v - loss0;
         }

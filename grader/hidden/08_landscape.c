@@ -136,16 +136,16 @@ GRADED_TEST(ch08, interpolate_params_matches_the_definition_on_random_vectors)
             t0[k] = rng_range(&rng, -3.0, 3.0);
             t1[k] = rng_range(&rng, -3.0, 3.0);
         }
-        double a = trial < 2 ? trial : rng_range(&rng, -1.0, 2.0);
-        interpolate_params(out, t0, t1, a, P);
+        double alpha = trial < 2 ? trial : rng_range(&rng, -1.0, 2.0);
+        interpolate_params(out, t0, t1, alpha, P);
         grade_expect_implemented(!isnan(out[0]), "interpolate_params");
         for (int k = 0; k < P; k++) {
-            double want = (1.0 - a) * t0[k] + a * t1[k];
+            double want = (1.0 - alpha) * t0[k] + alpha * t1[k];
             int ok = trial < 2 ? memcmp(&out[k], trial ? &t1[k] : &t0[k], sizeof(double)) == 0
                                : fabs(out[k] - want) <= 1e-15 * (1.0 + fabs(want));
             if (!ok)
-                grade_fail("interpolate_params with P = %d, a = %.17g: out[%d] is %.17g, expected"
-                           " %.17g%s", P, a, k, out[k], trial == 1 ? t1[k] : want,
+                grade_fail("interpolate_params with P = %d, alpha = %.17g: out[%d] is %.17g,"
+                           " expected %.17g%s", P, alpha, k, out[k], trial == 1 ? t1[k] : want,
                            trial < 2 ? " exactly" : "");
         }
     }
@@ -177,14 +177,14 @@ GRADED_TEST(ch08, loss_interpolation_matches_the_definition_on_random_networks)
             grade_fail("loss_interpolation returned %d for valid arguments, expected 0", rc);
         expect_restored_here("loss_interpolation", &m, saved);
         for (int i = 0; i < n; i++) {
-            double a = h8_grid(lo, hi, i, n);
+            double alpha = h8_grid(lo, hi, i, n);
             for (int k = 0; k < P; k++)
-                p[k] = (1.0 - a) * t0[k] + a * t1[k];
+                p[k] = (1.0 - alpha) * t0[k] + alpha * t1[k];
             double want = h8_loss(&m, p, X, y, N);
             if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)))
                 grade_fail("loss_interpolation on a random %s network over [%.4g, %.4g] with %d"
-                           " points: losses[%d] (a = %.6g) is %.12g, expected %.12g", shape(&m), lo,
-                           hi, n, i, a, losses[i], want);
+                           " points: losses[%d] (alpha = %.6g) is %.12g, expected %.12g", shape(&m),
+                           lo, hi, n, i, alpha, losses[i], want);
         }
         gnet_drop(&m);
     }
@@ -295,14 +295,14 @@ GRADED_TEST(ch08, loss_slice_1d_matches_the_definition_on_random_networks)
         grade_expect_implemented(!isnan(losses[0]), "loss_slice_1d");
         expect_restored_here("loss_slice_1d", &m, saved);
         for (int i = 0; i < n; i++) {
-            double a = h8_grid(lo, hi, i, n);
+            double alpha = h8_grid(lo, hi, i, n);
             for (int k = 0; k < P; k++)
-                p[k] = saved[k] + a * d[k];
+                p[k] = saved[k] + alpha * d[k];
             double want = h8_loss(&m, p, X, y, N);
             if (!(fabs(losses[i] - want) <= 1e-12 * (1.0 + want)))
                 grade_fail("loss_slice_1d on a random %s network over [%.4g, %.4g] with %d points:"
-                           " losses[%d] (a = %.6g) is %.12g, expected %.12g", shape(&m), lo, hi, n,
-                           i, a, losses[i], want);
+                           " losses[%d] (alpha = %.6g) is %.12g, expected %.12g", shape(&m), lo,
+                           hi, n, i, alpha, losses[i], want);
         }
         gnet_drop(&m);
     }
@@ -331,15 +331,15 @@ GRADED_TEST(ch08, loss_slice_2d_matches_the_definition_on_random_networks_and_gr
         expect_restored_here("loss_slice_2d", &m, saved);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) {
-                double a = h8_grid(lo, hi, j, n), b = h8_grid(lo, hi, i, n);
+                double alpha = h8_grid(lo, hi, j, n), beta = h8_grid(lo, hi, i, n);
                 for (int k = 0; k < P; k++)
-                    p[k] = saved[k] + a * d1[k] + b * d2[k];
+                    p[k] = saved[k] + alpha * d1[k] + beta * d2[k];
                 double want = h8_loss(&m, p, X, y, N);
                 if (!(fabs(losses[i * n + j] - want) <= 1e-12 * (1.0 + want)))
                     grade_fail("loss_slice_2d on a random %s network over [%.4g, %.4g]^2 with %d x"
-                               " %d points: losses[%d * %d + %d] (a = %.6g along d1, b = %.6g along"
-                               " d2) is %.12g, expected %.12g", shape(&m), lo, hi, n, n, i, n, j, a,
-                               b, losses[i * n + j], want);
+                               " %d points: losses[%d * %d + %d] (alpha = %.6g along d1, beta ="
+                               " %.6g along d2) is %.12g, expected %.12g", shape(&m), lo, hi, n, n,
+                               i, n, j, alpha, beta, losses[i * n + j], want);
             }
         gnet_drop(&m);
     }
@@ -425,8 +425,10 @@ GRADED_TEST(ch08, slice_sharpness_matches_the_definition_on_random_grids)
             grid[k] = rng_below(&rng, 6) == 0 ? NAN : rng_range(&rng, 0.0, 3.0);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) {
-                double a = h8_grid(lo, hi, j, n), b = h8_grid(lo, hi, i, n), v = grid[i * n + j];
-                if (a * a + b * b <= radius * radius && !isnan(v) && (isnan(want) || v - loss0 > want))
+                double alpha = h8_grid(lo, hi, j, n), beta = h8_grid(lo, hi, i, n);
+                double v = grid[i * n + j];
+                if (alpha * alpha + beta * beta <= radius * radius && !isnan(v) &&
+                    (isnan(want) || v - loss0 > want))
                     want = v - loss0;
             }
         double got = slice_sharpness(grid, lo, hi, n, radius, loss0);

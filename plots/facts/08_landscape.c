@@ -69,13 +69,13 @@ static double grid_point(double lo, double hi, int n, int i)
     return lo + (hi - lo) * i / (n - 1);
 }
 
-// The index of the grid point that is exactly a, or facts_die.
-static int grid_index(double lo, double hi, int n, double a)
+// The index of the grid point that is exactly alpha, or facts_die.
+static int grid_index(double lo, double hi, int n, double alpha)
 {
     for (int i = 0; i < n; i++)
-        if (grid_point(lo, hi, n, i) == a)
+        if (grid_point(lo, hi, n, i) == alpha)
             return i;
-    facts_die("no point of the grid [%g, %g] (%d points) is exactly %g", lo, hi, n, a);
+    facts_die("no point of the grid [%g, %g] (%d points) is exactly %g", lo, hi, n, alpha);
 }
 
 static double *direction(const Mlp *m, Rng *rng)
@@ -110,15 +110,15 @@ static void examples(void)
     if ((hi - lo) * i0 != 4.0)
         facts_die("(hi - lo) * %d is not 4", i0);
     fact("grid9", "With $[%g, %g]$ and %d points the ends $\\boldsymbol{\\theta}_0$ and $\\boldsymbol{\\theta}_1$ "
-         "are points %d and %d, and since $(hi - lo) \\cdot %d = %g$ divides by %d exactly, $a_%d$ is 0 exactly",
+         "are points %d and %d, and since $(hi - lo) \\cdot %d = %g$ divides by %d exactly, $\\alpha_%d$ is 0 exactly",
          lo, hi, n, i0, i1, i0, (hi - lo) * i0, n - 1, i0);
 
-    // theta0 + a (theta1 - theta0) at a = 1 rounds; the reference's form does not
-    volatile double v0 = 0.7, v1 = 0.1, va = 1.0;   // not folded by the compiler
-    double t0 = v0, t1 = v1, a = va, naive = t0 + a * (t1 - t0), exact;
-    interpolate_params(&exact, &t0, &t1, a, 1);
+    // theta0 + alpha (theta1 - theta0) at alpha = 1 rounds; the reference's form does not
+    volatile double v0 = 0.7, v1 = 0.1, valpha = 1.0;   // not folded by the compiler
+    double t0 = v0, t1 = v1, alpha = valpha, naive = t0 + alpha * (t1 - t0), exact;
+    interpolate_params(&exact, &t0, &t1, alpha, 1);
     if (naive == t1 || exact != t1)
-        facts_die("0.7 + (0.1 - 0.7) is 0.1, or interpolate_params at a = 1 is not");
+        facts_die("0.7 + (0.1 - 0.7) is 0.1, or interpolate_params at alpha = 1 is not");
     char shortest[32];   // the shortest decimal that reads back as the same double
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(shortest, sizeof shortest, "%.*g", digits, naive);
@@ -128,8 +128,8 @@ static void examples(void)
     fact("rounding", "$%g + (%g - %g)$ is $%s$, not $%g$", t0, t1, t0, shortest, t1);
 
     // grader/08_landscape.c: each row's norm within 1e-12 (relative) of theta's; the logistic
-    // regression's slice at a = -1e-4, 0, 1e-4. A loss below 1 rounds by at most DBL_EPSILON / 2
-    // (1.1e-16): its order of magnitude.
+    // regression's slice at alpha = -1e-4, 0, 1e-4. A loss below 1 rounds by at most
+    // DBL_EPSILON / 2 (1.1e-16): its order of magnitude.
     fact("row_norm_tol", "the test checks it to $%s$", sci(1e-12, 1));
     const double h = 1e-4, rounding = pow(10.0, floor(log10(DBL_EPSILON / 2)));
     fact("logistic_h", "a test compares your second difference on a slice with $h = %s$ to it. (With $h$ that "
@@ -169,7 +169,7 @@ static void interpolation(void)
         if (curve[0][i] > curve[0][top])
             top = i;
     fact("interp_init", "The loss starts at %s (close to $\\log 2 = %s$, the loss of a network that says $p = %g$ "
-         "everywhere), *rises* to %s near $a = %g$, and only then falls to the trained %s", fix(curve[0][i0], 2),
+         "everywhere), *rises* to %s near $\\alpha = %g$, and only then falls to the trained %s", fix(curve[0][i0], 2),
          fix(log(2.0), 2), 0.5, fix(curve[0][top], 2), grid_point(INTERP_LO, INTERP_HI, NI, top),
          fix(curve[0][i1], 3));
 
@@ -190,7 +190,7 @@ static void interpolation(void)
         if (curve[2][i] <= curve[0][i0])
             facts_die("between the minima the loss falls below the untrained network's");
     }
-    fact("interp_minima", "both ends are minima of loss %s, and between $a = %g$ and $%g$ the loss stays between %s "
+    fact("interp_minima", "both ends are minima of loss %s, and between $\\alpha = %g$ and $%g$ the loss stays between %s "
          "and %s, far worse than the untrained network", ends, grid_point(INTERP_LO, INTERP_HI, NI, from),
          grid_point(INTERP_LO, INTERP_HI, NI, to), num(lo, 2), num(hi, 2));
 
@@ -241,11 +241,12 @@ static void slice(Slice *s, const LandscapeNet *spec, Rng *dirs, double *grid)
     int n = 0;
     for (int i = 0; i < G; i++)
         for (int j = 0; j < G; j++) {
-            double a = grid_point(LO, HI, G, j), b = grid_point(LO, HI, G, i), l = grid[i * G + j];
+            double alpha = grid_point(LO, HI, G, j), beta = grid_point(LO, HI, G, i);
+            double l = grid[i * G + j];
             s->top = fmax(s->top, l);
             if ((i == 0 || i == G - 1) && (j == 0 || j == G - 1))
                 s->corner_lo = fmin(s->corner_lo, l), s->corner_hi = fmax(s->corner_hi, l);
-            if (a * a + b * b > RADIUS * RADIUS)
+            if (alpha * alpha + beta * beta > RADIUS * RADIUS)
                 outer[n++] = l;
         }
     qsort(outer, (size_t)n, sizeof *outer, by_value);
@@ -279,10 +280,10 @@ static void twin(Slice *relu, Rng *dirs)
         if (!(fabs(pair[2][i] - pair[3][i]) <= 1e-9 * pair[2][i]))
             facts_die("the normalised slices of the network and its twin differ at point %d", i);
     // a twentieth of the way out: the grid points nearest to -0.05 and 0.05
-    const double a = 0.05;
-    int left = (int)lround((-a - LO) / (HI - LO) * (N1 - 1)), right = N1 - 1 - left;
+    const double alpha = 0.05;
+    int left = (int)lround((-alpha - LO) / (HI - LO) * (N1 - 1)), right = N1 - 1 - left;
     fact("twin_caption", "its twin with the first layer times %g and the second divided by %g", TWIN, TWIN);
-    fact("twin_ratio", "a twentieth of the way out, at $a = -%g$ and $%g$, the twin's loss is already %.0f and %.0f "
+    fact("twin_ratio", "a twentieth of the way out, at $\\alpha = -%g$ and $%g$, the twin's loss is already %.0f and %.0f "
          "times the network's", -grid_point(LO, HI, N1, left), grid_point(LO, HI, N1, right),
          pair[1][left] / pair[0][left], pair[1][right] / pair[0][right]);
     free(raw), free(dn), free(dt);
