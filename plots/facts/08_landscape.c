@@ -348,7 +348,7 @@ typedef struct {
     int epochs, steps;
 } Run;
 
-// landscape_nets.h's recipe: mlp_init from (INIT_SEED + seed, 8), a permutation a epoch from the
+// landscape_nets.h's recipe: mlp_init from (INIT_SEED + seed, 8), a permutation an epoch from the
 // same generator, until the training loss (checked every 10 epochs) is below `target`.
 static void run(Run *r, int seed, int batch, double lr, double target)
 {
