@@ -533,7 +533,7 @@ GRADED_TEST(ch08, filter_normalize_gives_zero_rows_for_zero_rows_of_theta_or_of_
 
 // ---------------------------------------------------------------- loss_slice_1d
 
-GRADED_TEST(ch08, loss_slice_1d_is_the_loss_of_theta_exactly_at_a_equal_to_zero)
+GRADED_TEST(ch08, loss_slice_1d_is_the_loss_of_theta_exactly_at_alpha_equal_to_zero)
 {
     g8_expect_landscape_loss("loss_slice_1d");
     Mlp m;
@@ -633,7 +633,7 @@ GRADED_TEST(ch08, loss_slice_2d_is_the_loss_of_theta_exactly_at_the_centre)
     gnet_drop(&m);
 }
 
-GRADED_TEST(ch08, loss_slice_2d_puts_b_along_d2_in_rows_and_a_along_d1_in_columns)
+GRADED_TEST(ch08, loss_slice_2d_puts_beta_along_d2_in_rows_and_alpha_along_d1_in_columns)
 {
     g8_expect_landscape_loss("loss_slice_2d");
     Mlp m;
