@@ -240,8 +240,8 @@ static void expect_vector(const char *fn, const char *what, const double *got, c
 {
     for (int k = 0; k < P; k++)
         if (memcmp(&got[k], &want[k], sizeof(double)) != 0)
-            grade_fail("%s: %s: out[%d] is %.17g, expected %.17g exactly (out = (1 - alpha) *"
-                       " theta0 + alpha * theta1)", fn, what, k, got[k], want[k]);
+            grade_fail("%s: %s: out[%d] is %.17g, expected %.17g exactly (the point alpha of the"
+                       " way from theta0 to theta1)", fn, what, k, got[k], want[k]);
 }
 
 GRADED_TEST(ch08, interpolate_params_follows_the_line_on_hand_worked_vectors)
@@ -273,7 +273,8 @@ GRADED_TEST(ch08, interpolate_params_gives_both_endpoints_bit_for_bit)
         if (memcmp(&out[k], &t1[k], sizeof(double)) != 0)
             grade_fail("interpolate_params: alpha = 1 must give theta1 bit for bit: out[%d] is"
                        " %.17g, theta1[%d] is %.17g. theta0 + alpha * (theta1 - theta0) is the same"
-                       " line on paper but rounds; write (1 - alpha) * theta0 + alpha * theta1", k,
+                       " line on paper but rounds; write the point as a weighted sum of theta0 and"
+                       " theta1, whose weights are exactly 0 and 1 at alpha = 1", k,
                        out[k], k, t1[k]);
 }
 
