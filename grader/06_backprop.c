@@ -332,13 +332,14 @@ GRADED_TEST(ch06, activation_backward_adds_to_what_dinp_held)
     for (int i = 0; i < 3; i++)
         if (!(fabs(dinp[i] - want[i]) <= 1e-12)) {
             if (overwrote)
-                grade_fail("activation_backward: dinp[%d] held %g before; after adding dout * a(1 -"
-                           " a) it should be %g, but it is %g, the share alone -- accumulate with"
-                           " +=, do not overwrite", i, before[i], want[i], dinp[i]);
+                grade_fail("activation_backward: dinp[%d] held %g before; after adding dout times"
+                           " the sigmoid's slope it should be %g, but it is %g, the share alone --"
+                           " accumulate with +=, do not overwrite", i, before[i], want[i], dinp[i]);
             grade_fail("activation_backward (sigmoid): dinp[%d] is %.10g, expected %g, what it held"
-                       " (%g) plus dout * a(1 - a); it is not the share alone either, so the share"
-                       " itself is off\nhint: activation_backward_passes_the_gradient_through_each"
-                       "_activation, with dinp zeroed, shows which", i, dinp[i], want[i], before[i]);
+                       " (%g) plus dout times the sigmoid's slope; it is not the share alone"
+                       " either, so the share itself is off\nhint: activation_backward_passes_the"
+                       "_gradient_through_each_activation, with dinp zeroed, shows which", i, dinp[i],
+                       want[i], before[i]);
         }
 }
 

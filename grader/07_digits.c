@@ -244,8 +244,8 @@ static void expect_probs(const char *what, const double *probs, const double *wa
 {
     for (int k = 0; k < N * K; k++)
         if (!(fabs(probs[k] - want[k]) <= 1e-12))
-            grade_fail("softmax_forward: %s: probs[%d,%d] is %.10g, expected %.10g (each row is"
-                       " exp(z[k] - mx) / sum_j exp(z[j] - mx), mx the row's largest logit)", what,
+            grade_fail("softmax_forward: %s: probs[%d,%d] is %.10g, expected %.10g (the softmax of"
+                       " the row, to 1e-12)", what,
                        k / K, k % K, probs[k], want[k]);
 }
 

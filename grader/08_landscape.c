@@ -223,7 +223,7 @@ GRADED_TEST(ch08, landscape_loss_takes_chunks_of_max_batch_and_weighs_each_by_it
     if (fabs(loss - (means[0] + means[1] + means[2]) / 3.0) <= 1e-12)
         grade_fail("landscape_loss returned %.10g for 5 examples in chunks of 2, 2 and 1: the plain"
                    " mean of the three chunks' losses; each chunk's loss is a mean over its own B"
-                   " rows, so add B * loss and divide by N (expected %.10g)", loss, FIXTURE_LOSS);
+                   " rows, so weigh each chunk by its size (expected %.10g)", loss, FIXTURE_LOSS);
     if (fabs(loss - (2 * means[0] + 2 * means[1]) / 4.0) <= 1e-12 ||
         fabs(loss - (2 * means[0] + 2 * means[1]) / 5.0) <= 1e-12)
         grade_fail("landscape_loss returned %.10g for 5 examples in chunks of 2, 2 and 1: the last,"
