@@ -105,7 +105,7 @@ set surface
 
 # One panel: the heat map of log10(loss), its contours, theta (the cross), the minimum (the
 # dot) and the circle of radius `radius` (stats.gp) within which the sharpness is measured.
-panel(name, label) = sprintf("set title \"%s: loss at theta %.3g\\nlowest %.3g at (%.2f, %.2f); largest rise within %g: %.3g\"; ", \
+panel(name, label) = sprintf("set title \"%s: loss at " . THETA . " %.3g\\nlowest %.3g at (%.2f, %.2f); largest rise within %g: %.3g\"; ", \
     label, value(name . "_loss"), value(name . "_min"), value(name . "_min_alpha"), value(name . "_min_beta"), \
     radius, value(name . "_sharp")) . \
     sprintf("plot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with image, ", dir, name) . \
@@ -128,11 +128,11 @@ set colorbox
 unset key
 set object 1 circle at 0, 0 size radius front fillstyle empty border lc rgb "#ff3030" dt 2 lw 1.5
 
-eval contours("depth_contour", "The loss on a plane through theta, two filter-normalised directions: one hidden layer against four", \
+eval contours("depth_contour", "The loss on a plane through ".THETA.", two filter-normalised directions: one hidden layer against four", \
     "shallow_tanh", "2-8-1 tanh", "deep_tanh", "2-8-8-8-8-1 tanh")
-eval contours("activation_contour", "The loss on a plane through theta of two 2-8-8-8-8-1 networks: tanh units against relu units", \
+eval contours("activation_contour", "The loss on a plane through ".THETA." of two 2-8-8-8-8-1 networks: tanh units against relu units", \
     "deep_tanh", "tanh", "deep_relu", "relu")
-eval contours("batch_contour", "The loss on a plane through theta of 2-8-8-1 tanh networks trained with small and large batches", \
+eval contours("batch_contour", "The loss on a plane through ".THETA." of 2-8-8-1 tanh networks trained with small and large batches", \
     "small_batch", "batches of 10", "large_batch", "one batch of 500")
 unset object 1
 
@@ -147,7 +147,7 @@ set zlabel "loss" rotate by 90 offset 1, 0
 set xlabel ALPHA offset 0, -0.5; set ylabel BETA offset 0, -0.5
 set xtics 0.25 offset 0, -0.3; set ytics 0.25 offset 0, -0.3
 unset colorbox
-surface(name, label) = sprintf("set title \"%s\\nloss at theta %.3g, largest rise within %g: %.3g\"; splot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with pm3d", \
+surface(name, label) = sprintf("set title \"%s\\nloss at " . THETA . " %.3g, largest rise within %g: %.3g\"; splot \"%s/grid_%s.dat\" using 1:2:(lg($3)) with pm3d", \
     label, value(name . "_loss"), radius, value(name . "_sharp"), dir, name)
 surfaces(file, title, a, alabel, b, blabel) = \
     term(1150, 560) . "; set output out . \"/" . file . ".\" . ext; " . \
