@@ -70,7 +70,8 @@ LIB_SRC    := $(wildcard lib/*.c)
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/%.o)
 GRADER_SRC := grader/gradcheck.c
 GRADER_OBJ := $(GRADER_SRC:%.c=$(BUILD)/%.o)
-RUNNER_OBJ := $(BUILD)/grader/runner.o
+# runner.c, and grader/nogit.c's stand-ins for libgit2 (see runner.c, item 5)
+RUNNER_OBJ := $(BUILD)/grader/runner.o $(BUILD)/grader/nogit.o
 SUITE_SRC  := $(wildcard grader/[0-9][0-9]_*.c grader/hidden/[0-9][0-9]_*.c)
 SUITE_OBJ  := $(SUITE_SRC:%.c=$(BUILD)/%.o)
 CHAPTERS   := $(notdir $(wildcard solutions/[0-9][0-9]_*.c))

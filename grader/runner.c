@@ -22,12 +22,12 @@
  *     free is wrapped so that a test can free what the student process allocated.
  *  5. No libgit2. Criterion links it to print diffs of strings in its newer assertions, which
  *     the grader never makes (a test fails through grade_fail and cr_assert_fail). Where the
- *     loader allows, the test binaries load a stand-in instead (grader/nogit.c). Where it does
- *     not, the real one is loaded, and Criterion initialises it in every test process: libgit2's
- *     initialisation reads and parses every certificate authority of the machine
- *     (/etc/ssl/certs), half of what Criterion costs per test (bench/RESULTS.md). The two names
- *     below take the place of libgit2's own for Criterion then (a program's definitions come
- *     before a shared library's).
+ *     loader allows, the test binaries load a stand-in instead of the library (grader/nogit.c,
+ *     built as a shared library). Where it does not, the real one is loaded, and Criterion
+ *     initialises it in every test process: libgit2's initialisation reads and parses every
+ *     certificate authority of the machine (/etc/ssl/certs), half of what Criterion costs per
+ *     test (bench/RESULTS.md). So every test binary also links nogit.c's object: a program's
+ *     definitions come before a shared library's, and its three names take libgit2's place.
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -76,21 +76,6 @@ static int contained(void)
 #include <sanitizer/common_interface_defs.h>
 #include <sanitizer/lsan_interface.h>
 #endif
-
-// ---------------------------------------------------------------- no libgit2 (item 5 above)
-
-int git_libgit2_init(void);
-int git_libgit2_shutdown(void);
-
-int git_libgit2_init(void)
-{
-    return 1;   // "initialised once", as libgit2 says it
-}
-
-int git_libgit2_shutdown(void)
-{
-    return 0;   // nothing left initialised
-}
 
 // ---------------------------------------------------------------- messages
 
