@@ -10,18 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "04_xor.h"
 #include "data.h"
 #include "grade.h"
 #include "xor.h"
 
 #define UNWRITTEN (-12345.678)
-
-// In grader/04_xor.c: the grader's logistic regression on feature_map's features, trained by
-// fit, its held-out accuracy.
-double ch04_logreg_heldout(int (*gen)(Dataset *, int, double, Rng *), double noise,
-                           unsigned mask, uint64_t seed,
-                           void (*fit)(double *, const double *, const int *, int, int, double,
-                                       int));
 
 // logistic_fit (lib/numgrad.h) with the exact gradient of the mean cross-entropy,
 //     dL/dw_j = mean_n (p_n - y_n) Phi[n][j],   dL/db = mean_n (p_n - y_n),
