@@ -31,6 +31,7 @@
 
 #include "backprop.h"
 #include "gradcheck_curve.h"
+#include "net_accuracy.h"
 #include "plot.h"
 
 enum { EPOCHS = 400, BATCH = 10, EARLY = 10 };
@@ -131,16 +132,6 @@ static void glorot(Mlp *m, Rng *rng)
     }
 }
 
-// The fraction of ds the network classifies right (logit >= 0 is class 1).
-static double accuracy(Mlp *m, const Dataset *ds)
-{
-    const double *logits = mlp_forward(m, ds->x, ds->n);
-    int right = 0;
-    for (int n = 0; n < ds->n; n++)
-        right += (logits[n] >= 0.0) == (ds->y[n] == 1);
-    return (double)right / ds->n;
-}
-
 // Says how this run compares with the reference's, on what is stable. A long run is chaotic: two
 // correct implementations that add in different orders (a sum reversed, the bias added last,
 // another formula for the sigmoid) differ in the last bits of the first step, and 400 epochs
@@ -156,7 +147,7 @@ static void compare_with_the_reference(Mlp *m, const double *early, const Datase
                    " where)\n", e + 1, early[e], REFERENCE_EARLY[e]);
             return;
         }
-    double train_acc = accuracy(m, train), test_acc = accuracy(m, test), worst = 0.0;
+    double train_acc = net_accuracy(m, train), test_acc = net_accuracy(m, test), worst = 0.0;
     for (int k = 0; k < m->num_params; k++)
         worst = fmax(worst, fabs(m->params[k] - REFERENCE_PARAMS[k]));
     if (train_acc < 0.9)

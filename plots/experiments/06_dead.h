@@ -19,6 +19,7 @@
 
 #include "backprop.h"
 #include "experiment.h"
+#include "../net_accuracy.h"
 
 #define DEAD_RUNS 4
 #define DEAD_MAX_EPOCHS 200
@@ -67,15 +68,6 @@ static inline int dead_count(Mlp *m, const double *X, int N, int *dead, int *mas
     return 0;
 }
 
-static inline double dead_accuracy(Mlp *m, const Dataset *ds)
-{
-    const double *z = mlp_forward(m, ds->x, ds->n);
-    int right = 0;
-    for (int n = 0; n < ds->n; n++)
-        right += (z[n] >= 0.0) == (ds->y[n] == 1);
-    return (double)right / ds->n;
-}
-
 // One run of sweep `sweep` (0: learning rates, 1: biases), run k, seed. 0, or -1.
 static inline int dead_one(DeadResult *r, int sweep, int k, int seed, const Dataset *train,
                            int *order)
@@ -112,7 +104,7 @@ static inline int dead_one(DeadResult *r, int sweep, int k, int seed, const Data
         memcpy(was, mask, sizeof was);
     }
     r->final_loss[sweep][k] += loss / r->seeds;
-    r->final_acc[sweep][k] += (isfinite(loss) ? dead_accuracy(&m, train) : 0.0) / r->seeds;
+    r->final_acc[sweep][k] += (isfinite(loss) ? net_accuracy(&m, train) : 0.0) / r->seeds;
     mlp_free(&m);
     return status;
 }

@@ -23,6 +23,7 @@
 
 #include "backprop.h"
 #include "experiment.h"
+#include "../net_accuracy.h"
 
 #define INIT_STARTS 4           // glorot, uniform, zero (tanh), zero (sigmoid)
 #define INIT_MAX_EPOCHS 400
@@ -84,16 +85,6 @@ static inline double init_largest(const Mlp *m)
     return worst;
 }
 
-static inline double init_accuracy(Mlp *m, const Dataset *ds)
-{
-    int right = 0;
-    for (int n = 0; n < ds->n; n++) {
-        const double *z = mlp_forward(m, ds->x + 2 * n, 1);
-        right += (z[0] >= 0.0) == (ds->y[n] == 1);
-    }
-    return (double)right / ds->n;
-}
-
 // One run: start s, seed. Returns 0, -1 when out of memory, -2 when a loss is not finite.
 static inline int init_one(InitResult *r, int s, int seed, const Dataset *train,
                            const Dataset *test, int *order)
@@ -131,8 +122,8 @@ static inline int init_one(InitResult *r, int s, int seed, const Dataset *train,
             r->moved[s] = fmax(r->moved[s], init_largest(&m));
         }
     }
-    r->train_acc[s] += init_accuracy(&m, train) / r->seeds;
-    r->test_acc[s] += init_accuracy(&m, test) / r->seeds;
+    r->train_acc[s] += net_accuracy(&m, train) / r->seeds;
+    r->test_acc[s] += net_accuracy(&m, test) / r->seeds;
     if (seed == 1)
         for (int h = 0; h < 16; h++)
             r->rows[s][h][0] = m.weight[0][2 * h], r->rows[s][h][1] = m.weight[0][2 * h + 1],

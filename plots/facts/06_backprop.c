@@ -292,7 +292,7 @@ static void loss_curve(void)
             }
         }
         if (bug)
-            bug_acc = trained_accuracy(&m, &train);
+            bug_acc = net_accuracy(&m, &train);
         mlp_free(&m);
         dataset_free(&all), dataset_free(&train), dataset_free(&test);
     }
@@ -343,7 +343,7 @@ static void will_i_pass(void)
         rng_permutation(&init, order, ds.n);
         mlp_train_epoch(&m, ds.x, ds.y, ds.n, order, batch, lr);
     }
-    if (trained_accuracy(&m, &ds) != 1.0)
+    if (net_accuracy(&m, &ds) != 1.0)
         facts_die("the network does not get every student right");
     double net_loss = bce_loss(mlp_forward(&m, ds.x, ds.n), ds.y, ds.n);
     fact("pass_recipe", "on the same %d students of chapter 1, with this chapter's code: Glorot weights, lr %g, "

@@ -20,6 +20,7 @@
 #include "facts.h"
 #include "landscape.h"
 #include "../landscape_nets.h"
+#include "../net_accuracy.h"
 
 static Dataset train, test;
 
@@ -51,16 +52,6 @@ static int num_params(const int *sizes, int L)
     int P = m.num_params;
     mlp_free(&m);
     return P;
-}
-
-// The share of the points whose logit has the label's sign.
-static double accuracy(Mlp *m, const Dataset *ds)
-{
-    const double *logits = mlp_forward(m, ds->x, ds->n);
-    int right = 0;
-    for (int n = 0; n < ds->n; n++)
-        right += (logits[n] >= 0.0) == (ds->y[n] == 1);
-    return (double)right / ds->n;
 }
 
 // Point i of the grid of n points from lo to hi, as every function of the chapter computes it.
@@ -228,7 +219,7 @@ static void slice(Slice *s, const LandscapeNet *spec, Rng *dirs, double *grid)
     s->d1 = direction(&s->m, dirs);
     s->d2 = direction(&s->m, dirs);
     s->loss0 = landscape_loss(&s->m, train.x, train.y, NPTS);
-    s->acc = accuracy(&s->m, &train);
+    s->acc = net_accuracy(&s->m, &train);
     if (loss_slice_2d(grid, &s->m, s->d1, s->d2, LO, HI, G, train.x, train.y, NPTS) != 0)
         facts_die("loss_slice_2d refused a valid slice");
     int row, col;

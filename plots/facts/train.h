@@ -14,6 +14,7 @@
 #include "data.h"
 #include "facts.h"
 #include "mlp.h"
+#include "../net_accuracy.h"
 
 typedef struct {
     double train_acc, test_acc;   // the share of points whose logit has the label's sign
@@ -21,16 +22,6 @@ typedef struct {
 } Trained;
 
 typedef int (*Generator)(Dataset *, int, double, Rng *);
-
-static double trained_accuracy(Mlp *m, const Dataset *ds)
-{
-    int right = 0;
-    for (int n = 0; n < ds->n; n++) {
-        const double *logit = mlp_forward(m, ds->x + 2 * n, 1);
-        right += (logit[0] >= 0.0) == (ds->y[n] == 1);
-    }
-    return (double)right / ds->n;
-}
 
 // Trains sizes (M layers, activation f) for `epochs` epochs at rate lr in batches of `batch`.
 // With keep != NULL the trained network is left there (the caller frees it).
@@ -59,8 +50,8 @@ static Trained train_recipe(Generator make, const int *sizes, int M, Activation 
             r.first_loss = loss;
         r.last_loss = loss;
     }
-    r.train_acc = trained_accuracy(&m, &train);
-    r.test_acc = trained_accuracy(&m, &test);
+    r.train_acc = net_accuracy(&m, &train);
+    r.test_acc = net_accuracy(&m, &test);
     free(order);
     if (keep)
         *keep = m;
