@@ -13,7 +13,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "03_momentum.h"
 #include "plot.h"
@@ -36,12 +35,9 @@ static void probe(const char *source)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const MomentumConfig *cfg = argc == 4 ? &MOMENTUM_QUICK : &MOMENTUM_FULL;
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const MomentumConfig *cfg = quick ? &MOMENTUM_QUICK : &MOMENTUM_FULL;
     probe(source);
     static MomentumResult r;
     if (momentum_run(&r, cfg) != 0) {

@@ -81,12 +81,9 @@ static void polygon(FILE *f, const double (*c)[2], int n)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const PolyConfig *cfg = argc == 4 ? &POLY_QUICK : &POLY_FULL;
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const PolyConfig *cfg = quick ? &POLY_QUICK : &POLY_FULL;
     probe(source);
     static PolyResult r;
     if (poly_run(&r, cfg) != 0) {

@@ -21,12 +21,9 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const DeadConfig *cfg = argc == 4 ? &DEAD_QUICK : &DEAD_FULL;
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const DeadConfig *cfg = quick ? &DEAD_QUICK : &DEAD_FULL;
     experiment_probe_backprop(source);
     static DeadResult r;
     if (dead_run(&r, cfg) != 0) {

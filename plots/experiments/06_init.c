@@ -14,86 +14,18 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 // @needs 05_mlp.c
 #include "06_init.h"
+#include "backprop_probe.h"
 #include "plot.h"
-
-// Stops with "needs X" when an exercise it runs is still its stub (NaN).
-static void probe(const char *source)
-{
-    const char *mlp = experiment_sibling(source, "05_mlp.c", 0);
-    const int sizes[3] = { 2, 3, 1 };
-    double X[4] = { 0.5, -1.0, 1.0, 2.0 }, z[2];
-    int y[2] = { 0, 1 }, order[2] = { 1, 0 };
-    activation_forward(z, X, 2, ACT_TANH);
-    if (isnan(z[0]))
-        experiment_needs("activation_forward", mlp);
-    linear_forward(z, X, X, X, 1, 2, 1);
-    if (isnan(z[0]))
-        experiment_needs("linear_forward", mlp);
-    Rng rng;
-    rng_seed(&rng, 1, 6);
-    Mlp m;
-    if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0) {
-        fprintf(stderr, "experiment: mlp_init failed\n");
-        exit(2);
-    }
-    if (isnan(m.params[0]))
-        mlp_free(&m), experiment_needs("mlp_init", mlp);
-    const double *logits = mlp_forward(&m, X, 2);
-    if (!logits || isnan(logits[0]))
-        mlp_free(&m), experiment_needs("mlp_forward", mlp);
-    const char *missing = NULL;
-    double loss = mlp_train_epoch(&m, X, y, 2, order, 2, 0.1);
-    if (isnan(loss) || isnan(m.params[0])) {
-        // which one: the pieces first, as the grader says "fix X first"
-        double d[4] = { 0, 0, 0, 0 }, g[2] = { 1, 1 }, a[2] = { 0.5, 0.5 }, dw[2] = { 0, 0 }, db = 0;
-        activation_backward(d, g, a, 2, ACT_TANH);
-        if (isnan(d[0]))
-            missing = "activation_backward";
-        linear_backward(d, dw, &db, g, a, a, 1, 2, 1);
-        if (!missing && (isnan(d[0]) || isnan(dw[0]) || isnan(db)))
-            missing = "linear_backward";
-        if (!missing && isnan(bce_loss(g, y, 2)))
-            missing = "bce_loss";
-        bce_backward(d, g, y, 2);
-        if (!missing && isnan(d[0]))
-            missing = "bce_backward";
-        if (!missing) {
-            rng_seed(&rng, 1, 6);
-            mlp_free(&m);
-            if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0)
-                exit(2);
-            mlp_zero_grad(&m);
-            const double *z2 = mlp_forward(&m, X, 2);
-            double dl[2] = { z2[0], z2[1] };
-            mlp_backward(&m, dl);
-            if (isnan(m.grads[0]))
-                missing = "mlp_backward";
-            else if (mlp_update(&m, 0.1), isnan(m.params[0]))
-                missing = "mlp_update";
-            else if (isnan(mlp_train_step(&m, X, y, 2, 0.1)))
-                missing = "mlp_train_step";
-            else
-                missing = "mlp_train_epoch";
-        }
-    }
-    mlp_free(&m);
-    if (missing)
-        experiment_needs(missing, source);
-}
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const InitConfig *cfg = argc == 4 ? &INIT_QUICK : &INIT_FULL;
-    probe(source);
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const InitConfig *cfg = quick ? &INIT_QUICK : &INIT_FULL;
+    experiment_probe_backprop(source);
     static InitResult r;
     int status = init_run(&r, cfg);
     if (status == -2) {

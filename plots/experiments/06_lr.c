@@ -14,7 +14,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 // @needs 03_gradient_descent.c
 // @needs 05_mlp.c
@@ -43,12 +42,9 @@ static void probe(const char *source)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const LrConfig *cfg = argc == 4 ? &LR_QUICK : &LR_FULL;
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const LrConfig *cfg = quick ? &LR_QUICK : &LR_FULL;
     probe(source);
     static LrResult r;
     int status = lr_run(&r, cfg);

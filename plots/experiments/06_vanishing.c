@@ -14,7 +14,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 // @needs 05_mlp.c
 #include "06_vanishing.h"
@@ -23,12 +22,9 @@
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
-        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
-        return 2;
-    }
-    const char *dir = argv[1], *source = argv[2];
-    const VanConfig *cfg = argc == 4 ? &VAN_QUICK : &VAN_FULL;
+    const char *dir, *source;
+    int quick = experiment_args(argc, argv, &dir, &source);
+    const VanConfig *cfg = quick ? &VAN_QUICK : &VAN_FULL;
     experiment_probe_backprop(source);
     static VanResult r;
     int status = van_run(&r, cfg);

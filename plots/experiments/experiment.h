@@ -51,6 +51,19 @@ static inline void experiment_print_claim(int holds, const char *what)
     printf("claim: %s: %s\n", what, holds ? "holds" : "DOES NOT HOLD");
 }
 
+// The command line every experiment driver takes, OUTDIR SOURCE [quick] (plots/experiment.sh
+// runs it): sets *dir and *source, and returns 1 for quick (the small runs of make test), 0 for
+// the full run. Anything else: the usage on stderr, and exit status 2.
+static inline int experiment_args(int argc, char **argv, const char **dir, const char **source)
+{
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "quick") != 0)) {
+        fprintf(stderr, "usage: %s OUTDIR SOURCE [quick]\n", argv[0]);
+        exit(2);
+    }
+    *dir = argv[1], *source = argv[2];
+    return argc == 4;
+}
+
 // Says which exercise the experiment needs before it can run, and exits with status 3
 // (plots/experiment.sh then says so). For a function that is not implemented yet: one that
 // returns NaN or -1, or fills its outputs with NaN.
