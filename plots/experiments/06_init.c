@@ -12,7 +12,6 @@
  *                 right panels, as heat maps
  * Then prints the numbers and whether each claim of the notes holds for them.
  */
-#include <math.h>
 #include <stdio.h>
 
 // @needs 05_mlp.c
