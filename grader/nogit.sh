@@ -6,8 +6,9 @@
 # Writes DIR/LIBGIT2-SONAME (the stand-in) and DIR/ldflags: the linker options that make a test
 # binary in DIR/.. load it, or nothing at all -- when Criterion links no libgit2, or when a probe
 # linked the same way does not start (another libgit2 soname scheme, versioned symbols): then the
-# test binaries load the real libgit2, and runner.c's git_libgit2_init still spares them its
-# initialisation. Either way they grade the same; only the time differs.
+# test binaries load the real libgit2, and nogit.c's own definitions, linked into each of them
+# (RUNNER_OBJ), still spare them its initialisation. Either way they grade the same; only the
+# time differs.
 set -u
 cc=$1 dir=$2 cflags=$3 libs=$4
 mkdir -p "$dir"
