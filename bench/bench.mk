@@ -64,6 +64,7 @@ BENCH_RUN_CHECK = $(BENCH_CHECK) data/digits.csv.gz > $(BENCH_OUT)/check_fast.lo
 bench: $(BENCH_BIN) $(BENCH_CHECK)
 	@sh tools/deps.sh cc
 	@$(BENCH_RUN_CHECK)
+	@sh tools/deps.sh wasm node && $(MAKE) --no-print-directory -s bench-check-wasm
 	@$(BENCH_BIN) --native-blas --python '$(BENCH_PYTHON)' --out $(BENCH_OUT) $(BENCH_ARGS)
 	@sh tools/deps.sh wasm node && $(MAKE) --no-print-directory -s bench-playground
 
@@ -72,6 +73,7 @@ bench-short: $(BENCH_BIN) $(BENCH_CHECK)
 	@sh tools/deps.sh cc
 	@mkdir -p $(BENCH_OUT)/short
 	@$(BENCH_RUN_CHECK)
+	@sh tools/deps.sh wasm node && $(MAKE) --no-print-directory -s bench-check-wasm
 	@$(BENCH_BIN) --short --python '$(BENCH_PYTHON)' --out $(BENCH_OUT)/short $(BENCH_ARGS)
 
 # The playground's speed in the JavaScript engine (bench/playground_bench.js): the TensorFlow
@@ -80,8 +82,9 @@ bench-short: $(BENCH_BIN) $(BENCH_CHECK)
 # Chromium. The reference gets the playground page's flags; the fast trainer -O3 and 128-bit SIMD
 # (no -ffast-math: its tanh for WebAssembly is its own, see fast_mlp.c).
 BENCH_WASM       := $(BENCH_OUT)/wasm
-BENCH_WASM_FLAGS  = --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT)) -std=c11 $(WARN) \
-                    -Ilib -Ibench -Iplayground -mexec-model=reactor -Wl,--strip-debug
+BENCH_WASM_CMD_FLAGS = --target=wasm32-wasi $(if $(WASI_SYSROOT),--sysroot=$(WASI_SYSROOT)) -std=c11 \
+                    $(WARN) -Ilib -Ibench -Iplayground -Wl,--strip-debug
+BENCH_WASM_FLAGS  = $(BENCH_WASM_CMD_FLAGS) -mexec-model=reactor
 # playground/pg_math.c: the page's tanh, which the page links ahead of wasi-libc's (and so do both
 # builds here).
 BENCH_WASM_SRC   := bench/wasm_trainer.c lib/rng.c lib/data.c solutions/05_mlp.c solutions/06_backprop.c \
@@ -96,6 +99,27 @@ $(BENCH_WASM)/ref.wasm: $(BENCH_WASM_SRC) $(BENCH_STAMP)
 $(BENCH_WASM)/fast.wasm: $(BENCH_WASM_SRC) bench/fast_mlp.c bench/fast_mlp.h $(BENCH_STAMP)
 	@mkdir -p $(@D)
 	$(PG_CC) $(BENCH_WASM_FLAGS) -O3 -msimd128 -DWT_FAST -o $@ $(filter %.c,$(BENCH_WASM_SRC)) bench/fast_mlp.c
+
+# check_fast (above) built for WebAssembly and run in node (bench/wasi_run.js): the fast trainer's
+# section for WebAssembly SIMD (two examples a vector, its own tanh, exp and log1p) against the
+# reference, every case to the same tolerances. The digits are read from a decompressed copy
+# (WebAssembly cannot start gzip). Its output is kept in $(BENCH_OUT)/check_fast_wasm.log.
+BENCH_WASM_CHECK_SRC := bench/check_fast.c bench/tasks.c bench/fast_mlp.c lib/rng.c lib/data.c \
+                        solutions/05_mlp.c solutions/06_backprop.c playground/pg_math.c
+$(BENCH_WASM)/check_fast.wasm: $(BENCH_WASM_CHECK_SRC) bench/fast_mlp.h bench/tasks.h $(BENCH_STAMP)
+	@mkdir -p $(@D)
+	$(PG_CC) $(BENCH_WASM_CMD_FLAGS) -O3 -msimd128 -DBENCH_FLAGS='"wasm32-wasi -O3 -msimd128"' \
+	  -DBENCH_FAST_FLAGS='"wasm32-wasi -O3 -msimd128"' -o $@ $(BENCH_WASM_CHECK_SRC)
+
+$(BENCH_WASM)/digits.csv: data/digits.csv.gz
+	@mkdir -p $(@D)
+	gzip -dc $< > $@.tmp && mv $@.tmp $@
+
+.PHONY: bench-check-wasm
+bench-check-wasm: $(BENCH_WASM)/check_fast.wasm $(BENCH_WASM)/digits.csv
+	@node --no-warnings bench/wasi_run.js $^ > $(BENCH_OUT)/check_fast_wasm.log 2>&1 \
+	  && echo "$$(tail -n 1 $(BENCH_OUT)/check_fast_wasm.log) (WebAssembly, in node)" \
+	  || { cat $(BENCH_OUT)/check_fast_wasm.log; echo "make $@: the fast trainer's WebAssembly build disagrees with the reference (above)" >&2; exit 1; }
 
 ## bench-playground: the playground's trainers in the JavaScript engine against the Playground's own loop (part of make bench)
 .PHONY: bench-playground

@@ -1328,12 +1328,15 @@ check_handouts_build_offline_and_hold_no_solutions_for_students() {
 # ---------------------------------------------------------------- benchmarks
 
 # make bench-short: builds the reference and the fast trainer with release flags, checks that one
-# training step of the fast trainer agrees with the reference to 1e-9 (bench/check_fast.c), and
-# runs every benchmark once, briefly (PyTorch and numpy too when installed). Benchmarks are not
-# tests: only that they run and that the fast trainer computes what the reference computes.
+# training step of the fast trainer agrees with the reference to 1e-9 (bench/check_fast.c),
+# natively and built for WebAssembly (run in node: the fast trainer's SIMD section there is its
+# own), and runs every benchmark once, briefly (PyTorch and numpy too when installed). Benchmarks
+# are not tests: only that they run and that the fast trainer computes what the reference computes.
 check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
     $MAKE bench-short WERROR=1 || return 1
     grep -q '^check_fast: OK' "$O/bench/check_fast.log" || { fail "no 'check_fast: OK'"; return 1; }
+    grep -q '^check_fast: OK' "$O/bench/check_fast_wasm.log" ||
+        { fail "no 'check_fast: OK' from the WebAssembly build"; return 1; }
     tsv="$O/bench/short/results.tsv"
     for task in spiral-b1 spiral-b32 digits-b32; do
         for trainer in ref fast; do
@@ -1341,7 +1344,7 @@ check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
                 END { exit !ok }' "$tsv" || { fail "no $trainer measurement of $task in $tsv"; return 1; }
         done
     done
-    cat "$O/bench/check_fast.log"
+    cat "$O/bench/check_fast.log" "$O/bench/check_fast_wasm.log"
 }
 
 # ---------------------------------------------------------------- the playground
