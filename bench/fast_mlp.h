@@ -18,9 +18,12 @@
  *   - Gradients are written (=), not zeroed then added to; the first layer's input gradient is
  *     not computed (nothing reads it); the batch is gathered straight into acts[0].
  * Built for WebAssembly with 128-bit SIMD (-msimd128: bench/wasm_trainer.c, make bench-playground),
- * where there is no vector math library, it brings its own two-at-a-time tanh and exp (wasm
- * intrinsics, within a few units in the last place of libm) and a forward product that keeps the
- * reference's order of additions.
+ * where there is no vector math library and a vector holds two doubles, the step has a section
+ * of its own: the batch transposed so that each vector holds one unit's values for two examples
+ * (every pass then works on whole vectors), its own tanh, exp and log1p two at a time (within
+ * a few units in the last place of libm's), each computed in passes of short chains of steps,
+ * which the engines' code runs far faster than one long chain a value. check_fast built for
+ * WebAssembly holds it to the same agreement (make bench-short).
  * Left out on purpose: x86 intrinsics, threads, BLAS, float, cache blocking (the networks fit in L2).
  *
  * Example:
@@ -37,7 +40,10 @@
 typedef struct {
     Mlp *m;                         // the network trained: its params, grads and buffers (not owned)
     LossKind loss;                  // LOSS_BCE (K = 1) or LOSS_SOFTMAX (K > 1)
-    int *yb;                        // (max_batch) labels of the batch being trained, owned
+    int *yb;                        // (max_batch + 1) labels of the batch being trained, owned
+    double *lanes;                  // the WebAssembly build's passes, two examples a vector
+                                    // (fast_mlp.c), owned; NULL natively
+    int stride;                     // the length of a row of lanes (max_batch, rounded up to even)
 } FastMlp;
 
 // Prepares f to train m with the given loss. Returns 0, or -1 when out of memory or the loss
@@ -49,7 +55,9 @@ void fast_free(FastMlp *f);
 
 // One step of SGD on X (N, D), y (N), 1 <= N <= max_batch, as the reference's step: afterwards
 // m's params are updated, its grads hold this batch's gradient and acts the forward pass (dacts
-// and dz are scratch). Returns the loss before the update; NaN for N out of range.
+// and dz are scratch; the WebAssembly build keeps the hidden layers' activations in its own
+// layout and leaves only the logits, acts[L], in m). Returns the loss before the update; NaN
+// for N out of range.
 double fast_train_step(FastMlp *f, const double *X, const int *y, int N, double lr);
 
 // One epoch over X (n, D), y (n) in the order given, in batches of `batch` (the last holds what
