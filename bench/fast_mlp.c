@@ -286,8 +286,8 @@ static double step_on_loaded_batch(FastMlp *f, int N, double lr)
 // |r| <= ln(2) / 2 (ln 2 in two parts, so that r is exact to the last bit), expm1(r) from its
 // Taylor series to r^13 (the next term is below 2^-56 of the result), then
 // expm1 = 2^k expm1(r) + (2^k - 1). |x| is capped at 20, where tanh is 1 in double precision.
-// At most 2.52 ulp from the exact value (16 million points against the x87's tanhl), where
-// glibc's tanh is up to 2.12 ulp off.
+// At most 2.52 ulp from the exact value at 16 million points, where glibc's tanh is up to 2.12
+// ulp off (bench/RESULTS.md).
 #include <wasm_simd128.h>
 // pmin(a, b) = b < a ? b : a, one instruction, keeps a NaN in a (f64x2.min, with its rules for
 // NaN and -0, is a sequence of instructions in V8).
