@@ -436,7 +436,9 @@ static inline v128_t log1p_unit2(v128_t e)
 
 static inline v128_t sigmoid2(v128_t z)
 {
-    // 1 / (1 + exp(-z)), as activation_pass: by halves, through e = exp(-|z|), as bce_pass
+    // 1 / (1 + exp(-z)), the reference's sigmoid, as 1 / (1 + e) for z >= 0 and e / (1 + e)
+    // for z < 0 with e = exp(-|z|) (the same number, within an ulp, from an exp that never
+    // overflows), as bce_pass
     const v128_t e = exp_minus_abs2(z);
     const v128_t one = wasm_f64x2_splat(1.0);
     const v128_t num = wasm_v128_bitselect(one, e, wasm_f64x2_ge(z, wasm_f64x2_splat(0.0)));
