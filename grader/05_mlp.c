@@ -35,15 +35,6 @@ void g5_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch)
                    L, max_batch);
 }
 
-// Frees what mlp_init allocated without relying on mlp_free, which has a test of its own.
-void g5_drop_net(Mlp *m)
-{
-    double *blocks[3] = { m->params, m->grads, m->work };
-    for (int k = 0; k < 3; k++)
-        free(blocks[k]);
-    memset(m, 0, sizeof *m);
-}
-
 // Every parameter U(-1, 1), in the order of the params block (each layer's weight, then bias).
 void g5_fill_params(Mlp *m, Rng *rng)
 {
@@ -380,7 +371,7 @@ GRADED_TEST(ch05, mlp_init_draws_glorot_uniform_weights_row_by_row)
                              : "weight[0][0] of 3-4-2 (seed 2025, 5)");
     }
     expect_glorot(&m, sizes, 2, &replay, "3-4-2");
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch05, mlp_init_sets_every_bias_to_zero_and_draws_nothing_else)
@@ -407,7 +398,7 @@ GRADED_TEST(ch05, mlp_init_sets_every_bias_to_zero_and_draws_nothing_else)
         grade_fail("mlp_init drew %d more 32-bit numbers than the %d weights need (one rng_range,"
                    " two draws, per weight, and nothing for the biases)", extra,
                    2 * 5 + 5 * 3 + 3 * 1);
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch05, mlp_init_scales_the_range_with_fan_in_and_fan_out)
@@ -430,7 +421,7 @@ GRADED_TEST(ch05, mlp_init_scales_the_range_with_fan_in_and_fan_out)
                        " under r = sqrt(6 / (%d + %d)) = %.4f (compute 6.0 / (D + H) in double:"
                        " with ints, 6 / 96 is 0)", l, biggest, D, H, r);
     }
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // ---------------------------------------------------------------- mlp_forward
@@ -455,7 +446,7 @@ GRADED_TEST(ch05, mlp_forward_matches_a_2_3_1_relu_network_worked_by_hand)
     const double *logits = forward(&m, X, 2);
     expect_rows("mlp_forward", "logits of 2-3-1 relu", logits, want, 2, 1, 1e-12,
                 "layer 0 then relu, then layer 1 with no activation");
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch05, mlp_forward_leaves_the_output_layer_without_activation)
@@ -473,7 +464,7 @@ GRADED_TEST(ch05, mlp_forward_leaves_the_output_layer_without_activation)
         grade_fail("mlp_forward: the logit of a 1-1-1 sigmoid network is %.10g, expected -3"
                    " (hidden unit sigmoid(0) = 0.5, times -6): the output layer has no activation,"
                    " and the hidden layer has one", logits[0]);
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // One random network of the chapter's fixtures: parameters and inputs from rng, logits checked
@@ -491,7 +482,7 @@ static void expect_random_net(const int *sizes, int L, Activation f, int N, Rng 
     char what[96];
     snprintf(what, sizeof what, "logits of %s %s, N = %d,", arch, activation_name(f), N);
     expect_rows("mlp_forward", what, logits, want, N * sizes[L], sizes[L], 1e-9, NULL);
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // Recorded from the reference (seed 505, stream 1; parameters U(-1, 1), inputs U(-2, 2)).
@@ -561,7 +552,7 @@ GRADED_TEST(ch05, mlp_forward_keeps_every_layers_activations_for_the_backward_pa
     g5_fill_params(&skip, &rng);
     double X[3 * 5];
     g5_fill_inputs(X, 3 * 2, &rng);
-    g5_drop_net(&skip);
+    gnet_drop(&skip);
 
     const int sizes[4] = { 3, 5, 4, 2 };
     Mlp m;
@@ -578,7 +569,7 @@ GRADED_TEST(ch05, mlp_forward_keeps_every_layers_activations_for_the_backward_pa
     expect_rows("mlp_forward", "acts[2]", m.acts[2], WANT_ACTS2, 12, 4, 1e-12, NULL);
     expect_rows("mlp_forward", "acts[3] (the logits)", m.acts[3], WANT_SIGMOID_3_5_4_2, 6, 2,
                 1e-9, NULL);
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch05, mlp_forward_gives_each_example_of_a_batch_its_own_row)
@@ -601,7 +592,7 @@ GRADED_TEST(ch05, mlp_forward_gives_each_example_of_a_batch_its_own_row)
     const double *batch = forward(&m, X, 5);
     expect_rows("mlp_forward", "logits of a batch of 5", batch, want, 5, 1, 1e-12,
                 "example n is row n of X, X + n * sizes[0]; run all N examples through each layer");
-    g5_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // ---------------------------------------------------------------- mlp_free

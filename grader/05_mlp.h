@@ -5,10 +5,10 @@
 #define WORKBOOK_GRADER_05_H
 
 #include "mlp.h"
+#include "nets.h"   // gnet_drop, which frees what g5_new_net allocated
 
 // A network with these sizes, allocated by mlp_init (whatever its weights: tests set their own).
 void g5_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);
-void g5_drop_net(Mlp *m);
 // Every weight and bias drawn from rng; every input drawn from rng.
 void g5_fill_params(Mlp *m, Rng *rng);
 void g5_fill_inputs(double *X, int n, Rng *rng);

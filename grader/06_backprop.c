@@ -72,15 +72,6 @@ void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch)
                                 " its allocation (given code, before the TODO) must succeed");
 }
 
-// Frees what mlp_init allocated without relying on chapter 5's mlp_free.
-void g6_drop_net(Mlp *m)
-{
-    double *blocks[3] = { m->params, m->grads, m->work };
-    for (int k = 0; k < 3; k++)
-        free(blocks[k]);
-    memset(m, 0, sizeof *m);
-}
-
 // The logits of the network for X (N rows), into out (N, K), computed here from the definition:
 // layer by layer, with the activation on every layer but the last. If zmin is not NULL it gets
 // the smallest |z| of any hidden pre-activation (how close a relu comes to its kink).
@@ -653,7 +644,7 @@ void g6_check_net(const int *sizes, int L, Activation f, int N, int prefill, int
         }
     }
     free(X), free(G), free(out), free(pre), free(first);
-    g6_drop_net(&m);
+    gnet_drop(&m);
     if (!ok)
         grade_fail("%s", report);
 }
@@ -720,19 +711,19 @@ GRADED_TEST(ch06, mlp_update_steps_every_parameter_against_its_gradient)
         double want = p[k] - 0.5 * g[k];
         if (m.params[k] != want) {
             double got = m.params[k];
-            g6_drop_net(&m);
+            gnet_drop(&m);
             grade_fail("mlp_update(lr = 0.5): params[%d] (%s) is %g, expected %g - 0.5 * %g = %g:"
                        " every one of the num_params = 13 parameters steps against its gradient,"
                        " params[k] -= lr * grads[k]", k, k == 12 ? "the output bias" : k < 9
                        ? "layer 0" : "layer 1", got, p[k], g[k], want);
         }
         if (m.grads[k] != g[k]) {
-            g6_drop_net(&m);
+            gnet_drop(&m);
             grade_fail("mlp_update changed grads[%d]: it must leave the gradients alone (the next"
                        " mlp_zero_grad resets them)", k);
         }
     }
-    g6_drop_net(&m);
+    gnet_drop(&m);
 }
 
 // ---------------------------------------------------------------- mlp_train_step, mlp_train_epoch
@@ -773,7 +764,7 @@ static int scratch_probe(void *ctx, char *why, size_t cap)
     int ok = 1;
     for (int k = 0; k < 4; k++)
         ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
-    g6_drop_net(&t);
+    gnet_drop(&t);
     if (!ok)
         snprintf(why, cap, "called with dacts and dz holding an earlier call's values, as in every"
                  " step after the first, it gives other gradients: it adds into them without"
@@ -815,7 +806,7 @@ void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
     for (int k = 0; k < 4; k++)
         ok = ok && fabs(t.grads[k] - want[k]) <= 1e-12;
     if (!ok)
-        g6_drop_net(&t);
+        gnet_drop(&t);
     grade_expect_dependency(ok, "mlp_backward", "every training step calls it (see its tests)");
     // A training test that fails checks mlp_backward once more, with its scratch as an earlier
     // step left it (scratch_probe): one that passes keeps its points.
@@ -823,7 +814,7 @@ void g6_expect_training_dependencies(Mlp *m, const double *X, int N)
     ok = 1;
     for (int k = 0; k < 4; k++)
         ok = ok && fabs(t.params[k] - (p0[k] - 0.5 * want[k])) <= 1e-12;
-    g6_drop_net(&t);
+    gnet_drop(&t);
     grade_expect_dependency(ok, "mlp_update", "every training step calls it (see its tests)");
     static Activation act;   // the test's network may be gone by the time it fails
     act = m->act;
@@ -888,7 +879,7 @@ static void run_two_steps(double pre_grad)
                  pre_grad != 0.0 ? ", grads held 1 before the first" : "");
         expect_params("mlp_train_step", what, &m, STEP_PARAMS[s]);
     }
-    g6_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch06, mlp_train_step_returns_the_loss_before_the_update_and_takes_one_step)
@@ -930,7 +921,7 @@ static void run_epoch(int N, int batch, const int *order, double want_loss, cons
     grade_expect_close(loss, want_loss, 1e-10, "mlp_train_epoch", what);
     snprintf(what, sizeof what, "after one epoch of %s", setup);
     expect_params("mlp_train_epoch", what, &m, want);
-    g6_drop_net(&m);
+    gnet_drop(&m);
 }
 
 GRADED_TEST(ch06, mlp_train_epoch_takes_the_batches_in_the_order_given)
@@ -993,7 +984,7 @@ TrainResult g6_train(int (*make)(Dataset *, int, double, Rng *), const int *size
     r.train_acc = accuracy(&m, &train);
     r.test_acc = accuracy(&m, &test);
     free(order);
-    g6_drop_net(&m);
+    gnet_drop(&m);
     dataset_free(&all), dataset_free(&train), dataset_free(&test);
     grade_expect_implemented(!isnan(r.first_loss), "mlp_train_epoch");
     return r;

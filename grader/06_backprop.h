@@ -8,6 +8,7 @@
 
 #include "backprop.h"
 #include "data.h"
+#include "nets.h"
 
 typedef struct {
     double train_acc, test_acc;   // fraction right, from the definition's forward pass
@@ -24,8 +25,7 @@ typedef struct {
     int n;
 } ActCtx;
 double g6_act_f(void *ctx);
-void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);
-void g6_drop_net(Mlp *m);
+void g6_new_net(Mlp *m, const int *sizes, int L, Activation f, int max_batch);   // gnet_drop frees it
 void g6_check_linear(int N, int D, int H, int prefill, Rng *rng);
 void g6_check_bce(int N, int prefill, Rng *rng);
 double g6_bce(const double *logits, const int *y, int N);

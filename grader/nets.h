@@ -1,5 +1,5 @@
-/* nets.h -- small helpers the graders of chapters 7 and 8 share, visible and hidden tests alike:
- * they build on chapter 5's network (// @needs 05_mlp.c). Header-only (static inline), so that
+/* nets.h -- small helpers the graders of chapters 5 to 8 share, visible and hidden tests alike:
+ * they build on chapter 5's network (chapters 6 to 8: // @needs 05_mlp.c). Header-only (static inline), so that
  * each test file that includes it has its own copy and no name of it is exported.
  */
 #ifndef WORKBOOK_GRADER_NETS_H

@@ -121,7 +121,7 @@ GRADED_TEST(ch05, mlp_init_follows_the_documented_draws_on_random_architectures)
         if (rng.state != replay.state)
             grade_fail("mlp_init (L = %d) left the rng elsewhere than one rng_range per weight"
                        " would", L);
-        g5_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 
@@ -173,7 +173,7 @@ GRADED_TEST(ch05, mlp_forward_agrees_with_the_definition_on_random_networks)
         for (int k = 0; k < N * sizes[0]; k++)
             if (m.acts[0][k] != X[k])
                 grade_fail("mlp_forward: acts[0] is not a copy of X (entry %d)", k);
-        g5_drop_net(&m);
+        gnet_drop(&m);
     }
 }
 

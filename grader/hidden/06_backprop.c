@@ -127,7 +127,7 @@ GRADED_TEST(ch06, mlp_update_follows_the_rule_on_random_networks)
         double got = bad >= 0 ? m.params[bad] : 0.0, w = bad >= 0 ? want[bad] : 0.0;
         int P = m.num_params, nan = isnan(m.params[0]);
         free(want);
-        g6_drop_net(&m);
+        gnet_drop(&m);
         grade_expect_implemented(!nan, "mlp_update");
         if (bad >= 0)
             grade_fail("mlp_update (lr = %g, %d parameters): params[%d] is %.12g, expected %.12g",
