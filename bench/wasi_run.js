@@ -24,9 +24,13 @@ for (const f of args) preopens[path.dirname(f)] = path.dirname(f);
 const wasi = new WASI({ version: 'preview1', args: [program, ...args], env: {}, preopens, returnOnExit: true });
 (async () => {
   const module = await WebAssembly.compile(fs.readFileSync(program));
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  // getImportObject from node 19.8 on; before, the imports were wasi.wasiImport
+  const imports = wasi.getImportObject ? wasi.getImportObject() : { wasi_snapshot_preview1: wasi.wasiImport };
+  const instance = await WebAssembly.instantiate(module, imports);
   process.exitCode = wasi.start(instance);
 })().catch((e) => {
-  console.error(`${program}: ${e.stack || e}`);
+  // a trap inside the program: where, by its functions' names; anything else: what
+  const trap = e instanceof WebAssembly.RuntimeError;
+  console.error(`${program}: ${trap ? e.stack : e.message || e}`);
   process.exitCode = 1;
 });
