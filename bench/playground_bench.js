@@ -15,7 +15,7 @@
 //
 // Usage (make bench runs it; outputs under $(O)/bench/playground/):
 //   node bench/playground_bench.js REF.wasm FAST.wasm OUTDIR [--seconds S] [--rounds R]
-//                                  [--batches 1,10,32] [--browser]
+//                                  [--warmup S] [--batches 1,10,32] [--browser]
 // prints a table per engine (node; with --browser also headless Chromium, driven over the
 // DevTools pipe) and writes OUTDIR/results.tsv. The trainers take turns within each round; the
 // table gives the median round and the slowest .. fastest.
@@ -254,6 +254,20 @@ async function runBench(refBytes, fastBytes, opts) {
   const y = new Int32Array(ref.memory.buffer, ref.wt_labels(), n);
   const points = [], targets = [];
   for (let p = 0; p < n; p++) { points.push([xy[2 * p], xy[2 * p + 1]]); targets.push(y[p] ? 1 : -1); }
+  // Warm-up, once, untimed: each trainer trains for opts.warmup seconds, so that the engine has
+  // compiled its hot code with the optimising compiler before the rounds. The short warm-up of
+  // each round is not enough everywhere: headless Chromium 156 ran the fast trainer about a
+  // quarter slower than node through eleven rounds of 30 ms warm-up and 150 ms timed, and at
+  // node's speed after three seconds of training.
+  {
+    const random = mulberry32(1), net = playgroundNetwork([2, 8, 8, 1], random);
+    const order = Array.from({ length: n }, (_, k) => k);
+    const warm = (epoch) => { const w0 = now(); do epoch(); while (now() - w0 < opts.warmup * 1000); };
+    warm(() => playgroundEpoch(net, points, targets, order, 10, 0.03));
+    ref.wt_setup(10); fast.wt_setup(10);
+    warm(() => ref.wt_train(1));
+    warm(() => fast.wt_train(1));
+  }
   const rows = [];
   for (const batch of opts.batches) {
     const random = mulberry32(7);
@@ -312,11 +326,11 @@ if (typeof window !== 'undefined') {
     const pos = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1].startsWith('--') && argv[i - 1] !== '--browser'));
     const opt = (name, def) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : def; };
     if (pos.length !== 3) {
-      console.error('usage: node playground_bench.js REF.wasm FAST.wasm OUTDIR [--seconds S] [--rounds R] [--batches 1,10,32] [--browser]');
+      console.error('usage: node playground_bench.js REF.wasm FAST.wasm OUTDIR [--seconds S] [--rounds R] [--warmup S] [--batches 1,10,32] [--browser]');
       process.exit(2);
     }
     const [refPath, fastPath, out] = pos;
-    const opts = { seconds: Number(opt('seconds', '0.4')), rounds: Number(opt('rounds', '5')),
+    const opts = { seconds: Number(opt('seconds', '0.4')), rounds: Number(opt('rounds', '5')), warmup: Number(opt('warmup', '2')),
       batches: opt('batches', '1,10,32').split(',').map(Number), engine: `node ${process.version} (V8 ${process.versions.v8})` };
     fs.mkdirSync(out, { recursive: true });
     const refBytes = fs.readFileSync(refPath), fastBytes = fs.readFileSync(fastPath);
