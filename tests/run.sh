@@ -1337,6 +1337,16 @@ check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
     grep -q '^check_fast: OK' "$O/bench/check_fast.log" || { fail "no 'check_fast: OK'"; return 1; }
     grep -q '^check_fast: OK' "$O/bench/check_fast_wasm.log" ||
         { fail "no 'check_fast: OK' from the WebAssembly build"; return 1; }
+    # ... and it can fail: a copy whose odd batches let the padding column's loss gradient through
+    mut=$O/bench-mutant
+    mkdir -p "$mut"
+    sed 's|if (n + 1 == N) {  *// the padding column counts for nothing|if (0) {|' bench/fast_mlp.c > "$mut/fast_mlp.c"
+    cmp -s bench/fast_mlp.c "$mut/fast_mlp.c" && { fail "the planted bug did not apply to fast_mlp.c"; return 1; }
+    if $MAKE -s O="$mut" BENCH_FAST_SRC="$mut/fast_mlp.c" bench-check-wasm > "$mut/out.txt" 2>&1; then
+        cat "$mut/out.txt"; fail "the WebAssembly check passed a fast trainer with a planted bug"; return 1
+    fi
+    grep -q 'NOT OK' "$mut/out.txt" || { cat "$mut/out.txt"; fail "the planted bug failed otherwise than by disagreeing"; return 1; }
+    echo "the WebAssembly check catches a planted bug (an odd batch's padding counted)"
     tsv="$O/bench/short/results.tsv"
     for task in spiral-b1 spiral-b32 digits-b32; do
         for trainer in ref fast; do
