@@ -1645,19 +1645,27 @@ all="build_gcc build_clang unit_tests unit_tests_sanitized skeletons_in_sync
      editors_see_no_false_errors_in_the_chapter_files vscode_tasks_debugging_and_the_codespaces_container
      grade_class_writes_lms_gradebooks_and_shows_progress_on_a_terminal
      prairielearn_questions_and_their_grader"
-# The checks that run beside the others when several are asked for: they build into a folder of
-# their own ($O/beside) with tools of their own, and mostly wait for Chromium, so the others use
-# the processor meanwhile. They start first and report last.
+# The checks that run beside the others when several are asked for, in this order: they build
+# into a folder of their own ($O/beside) with tools of their own. The first two mostly wait for
+# Chromium, so the others use the processor meanwhile; the facts (training networks) come after
+# them, when the other lane has room, so that neither lane is the longer by far. They start
+# first and report last.
 beside="handouts_build_offline_and_hold_no_solutions_for_students
-        playground_trains_in_the_browser_and_names_unfinished_code"
+        playground_trains_in_the_browser_and_names_unfinished_code
+        notes_state_the_reference_facts"
 names=${*:-$all}
 lane="" rest=""
 for name in $names; do
     case " $(echo $beside) " in
-    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && { lane="$lane $name"; continue; } ;;
+    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && continue ;;
     esac
     rest="$rest $name"
 done
+if [ "$(echo $names | wc -w)" -gt 1 ]; then
+    for name in $beside; do
+        case " $(echo $names) " in *" $name "*) lane="$lane $name" ;; esac
+    done
+fi
 if [ -n "$lane" ]; then
     # in a build folder of their own: two makes building one target at once (the library, a
     # test binary) can leave it broken or deleted under the other's feet
