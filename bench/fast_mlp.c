@@ -434,15 +434,19 @@ static inline v128_t log1p_unit2(v128_t e)
 // pmax(a, b) = a < b ? b : a: relu's a > 0 ? a : 0 as pmax(0, a), a NaN giving 0 as there.
 #define PMAX wasm_f64x2_pmax
 
-static inline v128_t sigmoid2(v128_t z)
+// sigmoid(z) = 1 / (1 + exp(-z)) from e = exp(-|z|): 1 / (1 + e) for z >= 0, e / (1 + e) for
+// z < 0 (the same number within an ulp, from an exp that never overflows), as bce_pass.
+static inline v128_t sigmoid_from_e2(v128_t z, v128_t e)
 {
-    // 1 / (1 + exp(-z)), the reference's sigmoid, as 1 / (1 + e) for z >= 0 and e / (1 + e)
-    // for z < 0 with e = exp(-|z|) (the same number, within an ulp, from an exp that never
-    // overflows), as bce_pass
-    const v128_t e = exp_minus_abs2(z);
     const v128_t one = wasm_f64x2_splat(1.0);
     const v128_t num = wasm_v128_bitselect(one, e, wasm_f64x2_ge(z, wasm_f64x2_splat(0.0)));
     return wasm_f64x2_div(num, wasm_f64x2_add(one, e));
+}
+
+// The reference's sigmoid activation, two at a time.
+static inline v128_t sigmoid2(v128_t z)
+{
+    return sigmoid_from_e2(z, exp_minus_abs2(z));
 }
 
 // a = f(z) over the lane rows Z (H rows, columns 0 .. cols-1), in place; s1, s2: scratch of the
@@ -633,8 +637,7 @@ static double lanes_bce(double *restrict dl, const double *restrict z, const int
     for (int n = 0; n < cols; n += 2) {
         const v128_t zn = wasm_v128_load(z + n), e = wasm_v128_load(t1 + n);
         const v128_t yn = wasm_f64x2_make((double)y[n], (double)y[n + 1]);
-        const v128_t p = wasm_f64x2_div(wasm_v128_bitselect(one, e, wasm_f64x2_ge(zn, zero)),
-                                        wasm_f64x2_add(one, e));
+        const v128_t p = sigmoid_from_e2(zn, e);
         v128_t loss = wasm_f64x2_add(wasm_f64x2_sub(PMAX(zero, zn), wasm_f64x2_mul(yn, zn)),
                                      wasm_v128_load(t0 + n));
         v128_t g = wasm_f64x2_div(wasm_f64x2_sub(p, yn), count);
@@ -671,41 +674,45 @@ static double lanes_softmax(double *restrict dl, const double *restrict z, const
     return sum / N;
 }
 
-// The rows of each of the two gradient buffers: the widest layer's, and at least the two rows
-// the loss takes as scratch.
-static int lanes_grad_rows(const Mlp *m)
+// The length of a lane row: room for max_batch examples, rounded up to a whole vector.
+static int lanes_stride(const Mlp *m)
 {
-    int rows = 2;
-    for (int l = 0; l <= m->L; l++) rows = m->sizes[l] > rows ? m->sizes[l] : rows;
-    return rows;
+    return (m->max_batch + 1) / 2 * 2;
 }
 
-// The lane rows of every layer's activations (acts[l]: sizes[l] rows), then the two gradient
-// buffers, carved from f->lanes, every row f->stride long.
+// The lane block's layout, every row lanes_stride(m) long: each layer's activations (sizes[l]
+// rows from offset acts[l]), then two gradient buffers of as many rows as the widest layer
+// (at least the two the loss takes as scratch), at g0 and g1. Offsets in doubles; returns the
+// block's size (fast_init allocates it, lane_rows turns the offsets into pointers).
+static size_t lane_offsets(const Mlp *m, size_t *acts, size_t *g0, size_t *g1)
+{
+    const size_t S = (size_t)lanes_stride(m);
+    size_t at = 0;
+    int widest = 2;
+    for (int l = 0; l <= m->L; l++) {
+        acts[l] = at;
+        at += (size_t)m->sizes[l] * S;
+        widest = m->sizes[l] > widest ? m->sizes[l] : widest;
+    }
+    *g0 = at;
+    *g1 = at + (size_t)widest * S;
+    return at + 2 * (size_t)widest * S;
+}
+
+// The lane rows of f->lanes, as lane_offsets lays them out.
 static void lane_rows(const FastMlp *f, double **acts, double **g0, double **g1)
 {
-    const Mlp *m = f->m;
-    double *p = f->lanes;
-    for (int l = 0; l <= m->L; l++) {
-        acts[l] = p;
-        p += (size_t)m->sizes[l] * f->stride;
-    }
-    *g0 = p;
-    *g1 = p + (size_t)lanes_grad_rows(m) * f->stride;
-}
-
-// The lane block's size in doubles, for fast_init.
-static size_t lanes_size(const Mlp *m, int stride)
-{
-    size_t rows = 2 * (size_t)lanes_grad_rows(m);
-    for (int l = 0; l <= m->L; l++) rows += (size_t)m->sizes[l];
-    return rows * (size_t)stride;
+    size_t a[MLP_MAX_LAYERS + 1], o0, o1;
+    lane_offsets(f->m, a, &o0, &o1);
+    for (int l = 0; l <= f->m->L; l++) acts[l] = f->lanes + a[l];
+    *g0 = f->lanes + o0;
+    *g1 = f->lanes + o1;
 }
 
 // Example j of the batch: its inputs into column j of the input rows, its label into yb.
 static void load_example(FastMlp *f, int j, const double *restrict x, int y)
 {
-    const int D = f->m->sizes[0], S = f->stride;
+    const int D = f->m->sizes[0], S = lanes_stride(f->m);
     for (int d = 0; d < D; d++) f->lanes[d * S + j] = x[d];
     f->yb[j] = y;
 }
@@ -714,7 +721,7 @@ static void load_example(FastMlp *f, int j, const double *restrict x, int y)
 static double step_on_loaded_batch(FastMlp *f, int N, double lr)
 {
     Mlp *m = f->m;
-    const int L = m->L, S = f->stride, K = m->sizes[L], cols = (N + 1) / 2 * 2;
+    const int L = m->L, S = lanes_stride(m), K = m->sizes[L], cols = (N + 1) / 2 * 2;
     double *acts[MLP_MAX_LAYERS + 1], *g, *gb;
     lane_rows(f, acts, &g, &gb);
     if (N < cols) {                          // an odd batch: a padding column of zeros
@@ -765,8 +772,8 @@ int fast_init(FastMlp *f, Mlp *m, LossKind loss)
     f->m = m;
     f->loss = loss;
 #if defined(__wasm_simd128__)
-    f->stride = (m->max_batch + 1) / 2 * 2;
-    f->lanes = calloc(lanes_size(m, f->stride), sizeof(double));
+    size_t acts[MLP_MAX_LAYERS + 1], g0, g1;
+    f->lanes = calloc(lane_offsets(m, acts, &g0, &g1), sizeof(double));
     if (!f->lanes) {
         fast_free(f);
         return -1;

@@ -43,7 +43,6 @@ typedef struct {
     int *yb;                        // (max_batch + 1) labels of the batch being trained, owned
     double *lanes;                  // the WebAssembly build's passes, two examples a vector
                                     // (fast_mlp.c), owned; NULL natively
-    int stride;                     // the length of a row of lanes (max_batch, rounded up to even)
 } FastMlp;
 
 // Prepares f to train m with the given loss. Returns 0, or -1 when out of memory or the loss

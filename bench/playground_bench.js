@@ -227,11 +227,16 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 const cpu = typeof process !== 'undefined' && process.cpuUsage
   ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : now;
 
-// Samples per second of `epoch` (500 samples each): untimed warm-up epochs for a fifth of the
-// time (so that the engine's optimising compiler has run), then epochs until `seconds` have passed.
-function measure(epoch, seconds) {
+// Untimed epochs for `seconds`.
+function warmUp(epoch, seconds) {
   const w0 = now();
-  do { epoch(); } while (now() - w0 < seconds * 200);
+  do { epoch(); } while (now() - w0 < seconds * 1000);
+}
+
+// Samples per second of `epoch` (500 samples each): untimed warm-up epochs for a fifth of the
+// time, then epochs until `seconds` have passed.
+function measure(epoch, seconds) {
+  warmUp(epoch, seconds / 5);
   const t0 = now(), c0 = cpu();
   let n = 0;
   do { epoch(); n++; } while (now() - t0 < seconds * 1000);
@@ -262,11 +267,10 @@ async function runBench(refBytes, fastBytes, opts) {
   {
     const random = mulberry32(1), net = playgroundNetwork([2, 8, 8, 1], random);
     const order = Array.from({ length: n }, (_, k) => k);
-    const warm = (epoch) => { const w0 = now(); do epoch(); while (now() - w0 < opts.warmup * 1000); };
-    warm(() => playgroundEpoch(net, points, targets, order, 10, 0.03));
+    warmUp(() => playgroundEpoch(net, points, targets, order, 10, 0.03), opts.warmup);
     ref.wt_setup(10); fast.wt_setup(10);
-    warm(() => ref.wt_train(1));
-    warm(() => fast.wt_train(1));
+    warmUp(() => ref.wt_train(1), opts.warmup);
+    warmUp(() => fast.wt_train(1), opts.warmup);
   }
   const rows = [];
   for (const batch of opts.batches) {
