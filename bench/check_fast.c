@@ -136,6 +136,7 @@ int main(int argc, char **argv)
             ok = 0;
             continue;
         }
+        printf("%s: data %s\n", t.name, t.source);   // (the digits fall back to seeded data)
         ok &= check_case(t.name, t.sizes, t.L, t.act, t.loss, t.x, t.y, t.n, t.batch, t.lr);
         task_free(&t);
     }

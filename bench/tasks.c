@@ -67,15 +67,15 @@ static int read_digits(Task *t, const char *path, char *err, size_t errcap)
         if (bad) break;
         n++;
     }
-    int status = 0;
 #if defined(__wasi__)
-    fclose(f);
+    int status = fclose(f);          // (no .gz here: refused above)
 #else
-    status = gz ? pclose(f) : fclose(f);
+    int status = gz ? pclose(f) : fclose(f);
 #endif
     if (bad || status != 0 || n != DIGITS_N) {
         snprintf(err, errcap, "%s: expected %d lines of 64 counts 0..16 and a digit; read %d "
-                 "good lines%s", path, DIGITS_N, n, status != 0 ? " (gzip -dc failed)" : "");
+                 "good lines%s", path, DIGITS_N, n,
+                 status == 0 ? "" : gz ? " (gzip -dc failed)" : " (reading it failed)");
         return -1;
     }
     return n;

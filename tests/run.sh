@@ -1337,6 +1337,8 @@ check_bench_short_runs_and_the_fast_trainer_agrees_with_the_reference() {
     grep -q '^check_fast: OK' "$O/bench/check_fast.log" || { fail "no 'check_fast: OK'"; return 1; }
     grep -q '^check_fast: OK' "$O/bench/check_fast_wasm.log" ||
         { fail "no 'check_fast: OK' from the WebAssembly build"; return 1; }
+    grep -q '^digits-b32: data .*digits\.csv (pixels' "$O/bench/check_fast_wasm.log" ||
+        { fail "the WebAssembly check did not read the digits (it fell back to seeded data)"; return 1; }
     # ... and it can fail: a copy whose odd batches let the padding column's loss gradient through
     mut=$O/bench-mutant
     mkdir -p "$mut"
