@@ -106,8 +106,8 @@ $(BENCH_WASM)/fast.wasm: $(BENCH_WASM_SRC) bench/fast_mlp.c bench/fast_mlp.h $(B
 # (WebAssembly cannot start gzip). Its output is kept in $(BENCH_OUT)/check_fast_wasm.log.
 # (BENCH_FAST_SRC: make test checks the check with a planted bug in a copy of fast_mlp.c.)
 BENCH_FAST_SRC       ?= bench/fast_mlp.c
-BENCH_WASM_CHECK_SRC := bench/check_fast.c bench/tasks.c $(BENCH_FAST_SRC) lib/rng.c lib/data.c \
-                        solutions/05_mlp.c solutions/06_backprop.c playground/pg_math.c
+BENCH_WASM_CHECK_SRC := bench/check_fast.c bench/tasks.c $(BENCH_FAST_SRC) \
+                        $(filter-out bench/wasm_trainer.c %.h,$(BENCH_WASM_SRC))
 $(BENCH_WASM)/check_fast.wasm: $(BENCH_WASM_CHECK_SRC) bench/fast_mlp.h bench/tasks.h $(BENCH_STAMP)
 	@mkdir -p $(@D)
 	$(PG_CC) $(BENCH_WASM_CMD_FLAGS) -O3 -msimd128 -DBENCH_FLAGS='"wasm32-wasi -O3 -msimd128"' \
