@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "mlp.h"
+#include "net_accuracy.h"
 #include "plot.h"
 
 // circle, seed 1001: 2-3-1 tanh, lr 0.1, 100 epochs (train accuracy 0.996, test 0.976)
@@ -160,14 +161,9 @@ int main(int argc, char **argv)
     plot_grid(dir, "spiral1_grid.dat", probability, &one, 200);
     network(&three, SPIRAL3_SIZES, 4, SPIRAL3_PARAMS, 177);
     plot_grid(dir, "spiral3_grid.dat", probability, &three, 200);
-    int right1 = 0, right3 = 0;
-    for (int n = 0; n < spiral.n; n++) {
-        right1 += (probability(spiral.x + 2 * n, &one) >= 0.5) == (spiral.y[n] == 1);
-        right3 += (probability(spiral.x + 2 * n, &three) >= 0.5) == (spiral.y[n] == 1);
-    }
     FILE *fv = plot_open(dir, "values.gp");
-    fprintf(fv, "spiral1_train = %.2f\nspiral3_train = %.2f\n", (double)right1 / spiral.n,
-            (double)right3 / spiral.n);
+    fprintf(fv, "spiral1_train = %.2f\nspiral3_train = %.2f\n", net_accuracy(&one, &spiral),
+            net_accuracy(&three, &spiral));
     fclose(fv);
     dataset_free(&spiral);
     return 0;

@@ -1,6 +1,6 @@
 /* net_accuracy.h -- the share of a data set that a network of chapter 5 classifies right (a
  * logit >= 0 is class 1), for the figure, facts and experiment drivers of chapters 5 to 8.
- * Header-only, so that drivers that do not link the MLP code never need it. One example at a
+ * Header-only (static inline), as the other helpers these drivers share. One example at a
  * time, so that any max_batch will do (a row's logit is the same in any batch); NaN when
  * mlp_forward refuses.
  */

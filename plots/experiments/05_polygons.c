@@ -17,7 +17,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "05_polygons.h"
 #include "plot.h"

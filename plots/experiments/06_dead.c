@@ -10,9 +10,7 @@
  *                 reference's, dashed)
  * Then prints the numbers and whether each claim of the notes holds for them.
  */
-#include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 // @needs 05_mlp.c
 #include "06_dead.h"

@@ -12,7 +12,6 @@
  *                 tanh and relu at initialisation, then after training (the left panel)
  * Then prints the numbers and whether each claim of the notes holds for them.
  */
-#include <math.h>
 #include <stdio.h>
 
 // @needs 05_mlp.c

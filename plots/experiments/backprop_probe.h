@@ -42,8 +42,11 @@ static inline void experiment_probe_backprop(const char *source)
     Rng rng;
     rng_seed(&rng, 1, 6);
     Mlp m;
-    if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0)
+    if (mlp_init(&m, sizes, 2, ACT_TANH, 2, &rng) != 0) {
+        fprintf(stderr, "experiment: mlp_init failed for a valid network (its allocation, before "
+                "the TODO, is given code)\n");
         exit(2);
+    }
     const char *missing = NULL, *where = source;
     const double *logits = mlp_forward(&m, X, 2);
     if (isnan(m.params[0]))
