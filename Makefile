@@ -243,7 +243,7 @@ grade-env:
 # so that one chapter's tests failing to build cannot stop the grading of another.
 .PHONY: grader-parts suites
 grader-parts: $(LIBWORKBOOK) $(LIBGRADER) $(RUNNER_OBJ) $(REPORT) $(SANDBOX) $(LIBSYMS) \
-              $(BOUNDARY_OBJ) $(STUDENT_SIDE)
+              $(BOUNDARY_OBJ) $(STUDENT_SIDE) $(NOGIT)/ldflags
 suites: $(SUITE_OBJ)
 
 # (The sub-make inherits this make's variables: O, SANITIZE, CC, WERROR.)

@@ -11,23 +11,28 @@
 # time differs.
 set -u
 cc=$1 dir=$2 cflags=$3 libs=$4
-mkdir -p "$dir"
-rm -f "$dir"/libgit2.so* "$dir/ldflags" "$dir/probe" "$dir/probe.c"
-: > "$dir/ldflags.new"
-printf '#include <criterion/criterion.h>\nTest(nogit, starts) { cr_assert(1); }\n' > "$dir/probe.c"
+mkdir -p "$dir" || exit 1
+# Made in a folder of its own and moved into place at the end: makes that run this at once (one
+# per chapter) never see each other's half-written files.
+tmp=$(mktemp -d "$dir/.probe.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+: > "$tmp/ldflags"
+printf '#include <criterion/criterion.h>\nTest(nogit, starts) { cr_assert(1); }\n' > "$tmp/probe.c"
 # shellcheck disable=SC2086
-if $cc $cflags -o "$dir/probe" "$dir/probe.c" $libs 2> "$dir/probe.log"; then
-    soname=$(ldd "$dir/probe" 2>/dev/null | awk '$1 ~ /^libgit2\.so/ { print $1; exit }')
+if $cc $cflags -o "$tmp/probe" "$tmp/probe.c" $libs 2> "$tmp/probe.log"; then
+    soname=$(ldd "$tmp/probe" 2>/dev/null | awk '$1 ~ /^libgit2\.so/ { print $1; exit }')
+    # the stand-in under that soname; the probe, linked to look beside itself first, must load it
+    # (the file ldd names is the stand-in) and start
     # shellcheck disable=SC2086
     if [ -n "$soname" ] &&
-       $cc -shared -fPIC -O2 -Wl,-soname,"$soname" -o "$dir/$soname" grader/nogit.c 2>> "$dir/probe.log" &&
-       $cc $cflags -o "$dir/probe" "$dir/probe.c" $libs -Wl,--disable-new-dtags,-rpath,'$ORIGIN' 2>> "$dir/probe.log" &&
-       ldd "$dir/probe" 2>/dev/null | grep -q "$dir/$soname\|=> *[^ ]*/nogit/$soname" &&
-       "$dir/probe" > /dev/null 2>> "$dir/probe.log"; then
-        echo "-Wl,--disable-new-dtags,-rpath,\$ORIGIN/nogit" > "$dir/ldflags.new"
-    else
-        rm -f "$dir/$soname"
+       $cc -shared -fPIC -O2 -Wl,-soname,"$soname" -o "$tmp/$soname" grader/nogit.c 2>> "$tmp/probe.log" &&
+       $cc $cflags -o "$tmp/probe" "$tmp/probe.c" $libs -Wl,--disable-new-dtags,-rpath,'$ORIGIN' 2>> "$tmp/probe.log" &&
+       [ "$(ldd "$tmp/probe" 2>/dev/null | awk -v s="$soname" '$1 == s { print $3; exit }')" -ef "$tmp/$soname" ] &&
+       "$tmp/probe" > /dev/null 2>> "$tmp/probe.log"; then
+        mv -f "$tmp/$soname" "$dir/$soname"
+        # the test binaries are in DIR/..
+        echo "-Wl,--disable-new-dtags,-rpath,\$ORIGIN/${dir##*/}" > "$tmp/ldflags"
     fi
 fi
-mv "$dir/ldflags.new" "$dir/ldflags"
-rm -f "$dir/probe" "$dir/probe.c"
+mv -f "$tmp/probe.log" "$dir/probe.log"
+mv -f "$tmp/ldflags" "$dir/ldflags"

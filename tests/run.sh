@@ -934,6 +934,13 @@ check_student_release_works_and_holds_no_solutions() {
         make --no-print-directory -s grade > grade.out 2>&1 || { cat grade.out; exit 1; }
         grep -q "points in tests that run only at submission" grade.out || { fail "no hidden-points line"; exit 1; }
         jq -e '[.tests[].score] | add == 0' build/grade/results.json > /dev/null || { fail "skeletons scored"; exit 1; }
+        # make grade built the chapters' tests at once: wherever Criterion loads a libgit2, each
+        # test binary loads grader/nogit.c's stand-in (grader/nogit.sh), none the real one
+        for t in build/grader/bin/*.tests; do
+            lib=$(ldd "$t" | awk '$1 ~ /^libgit2\.so/ { print $3 }')
+            [ -z "$lib" ] || [ "$lib" -ef "build/grader/bin/nogit/${lib##*/}" ] ||
+                { fail "$t loads $lib, not the stand-in"; cat build/grader/bin/nogit/probe.log; exit 1; }
+        done
         make --no-print-directory -s plots > plots.out 2>&1 || { cat plots.out; exit 1; }
         grep -q "not implemented yet" plots.out || { fail "make plots did not name the exercise"; exit 1; }
         if make --no-print-directory test > test.out 2>&1; then fail "make test ran in the release"; exit 1; fi
