@@ -1664,17 +1664,15 @@ beside="handouts_build_offline_and_hold_no_solutions_for_students
         notes_state_the_reference_facts"
 names=${*:-$all}
 lane="" rest=""
-for name in $names; do
-    case " $(echo $beside) " in
-    *" $name "*) [ "$(echo $names | wc -w)" -gt 1 ] && continue ;;
-    esac
-    rest="$rest $name"
-done
 if [ "$(echo $names | wc -w)" -gt 1 ]; then
     for name in $beside; do
         case " $(echo $names) " in *" $name "*) lane="$lane $name" ;; esac
     done
 fi
+for name in $names; do
+    case " $lane " in *" $name "*) continue ;; esac
+    rest="$rest $name"
+done
 if [ -n "$lane" ]; then
     # in a build folder of their own: two makes building one target at once (the library, a
     # test binary) can leave it broken or deleted under the other's feet
